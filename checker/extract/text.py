@@ -1,0 +1,105 @@
+"""The article text as extractors see it: prose to match, with offsets into the original.
+
+Page furniture (teasers, share bars, comment forms, related-article lists) is blanked out rather
+than cut, character for character with newlines kept, so that a match in ``body`` has the same
+offsets in ``text`` and every Span quotes the original exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property
+
+from checker.lang import Language
+from checker.models import Document, Span
+
+# A sentence ends at . ! ? ؟ or a line break; a period inside "M." or "27.01" does not end it.
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMM)(?<!\bMme)(?<!\bSr)(?<!\bDr)(?<!\bMr)(?<!\d)[.!?؟](?=\s)|\n")
+_BLANK = re.compile(r"[^\n]")
+
+
+def _line_key(line: str) -> str:
+    return line.strip().strip(":.!-–—|*#").strip().casefold()
+
+
+def furniture_ranges(text: str, lang: Language) -> list[tuple[int, int]]:
+    """Ranges of ``text`` that are page furniture according to the language's markers."""
+    ranges: list[tuple[int, int]] = []
+    line_markers = tuple(m.casefold() for m in lang.furniture_lines)
+    tail_markers = {_line_key(m) for m in lang.furniture_tail}
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip().casefold()
+        key = _line_key(line)
+        if key and (key in tail_markers or any(key.startswith(m) and len(key) < len(m) + 40 for m in tail_markers)):
+            ranges.append((pos, len(text)))
+            break
+        if stripped and stripped.startswith(line_markers):
+            ranges.append((pos, end))
+        pos = end + 1
+    return ranges
+
+
+def blank(text: str, ranges: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
+    """``text`` with every character of ``ranges`` but newlines replaced by a space."""
+    if not ranges:
+        return text
+    parts, last = [], 0
+    for start, end in sorted(ranges):
+        start = max(start, last)
+        if start >= end:
+            continue
+        parts.append(text[last:start])
+        parts.append(_BLANK.sub(" ", text[start:end]))
+        last = end
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+class ArticleText:
+    """One article ready for extraction: ``text`` to quote, ``body`` to match, ``lang`` to read."""
+
+    def __init__(self, document: Document, lang: Language, languages: tuple[Language, ...] = ()):
+        self.document = document
+        self.text = document.text
+        self.lang = lang
+        # Furniture markers of every known language apply: an Arabic comment form closes a
+        # French article as surely as a French one does.
+        ranges = list(document.furniture)
+        for language in languages or (lang,):
+            ranges.extend(furniture_ranges(self.text, language))
+        self.furniture = tuple(sorted(ranges))
+        self.body = blank(self.text, self.furniture)
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self._line_starts, offset)
+
+    def span(self, start: int, end: int) -> Span:
+        """Evidence for ``text[start:end]``, trimmed of surrounding white space."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        return Span(start=start, end=end, line=self.line_of(start), text=self.text[start:end])
+
+    @cached_property
+    def sentences(self) -> tuple[tuple[int, int], ...]:
+        """``(start, end)`` of every non-blank sentence of the body, in order."""
+        bounds, start = [], 0
+        for match in _SENTENCE_END.finditer(self.body):
+            end = match.end()
+            if self.body[start:end].strip():
+                bounds.append((start, end))
+            start = end
+        if self.body[start:].strip():
+            bounds.append((start, len(self.body)))
+        return tuple(bounds)
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        """The sentence that contains ``offset`` (or the nearest one after it)."""
+        starts = [s for s, _ in self.sentences]
+        i = max(bisect_right(starts, offset) - 1, 0)
+        return self.sentences[i] if self.sentences else (0, len(self.body))

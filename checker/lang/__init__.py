@@ -1,0 +1,196 @@
+"""Language knowledge, read from one TOML data file per language.
+
+The code here is small and generic on purpose (as in dateparser and Vale): everything a language
+contributes (month names, instrument terms, action phrases, titles, demonyms, boilerplate markers)
+is data in ``<code>.toml`` beside this module, reviewed like code. A user adds a language, or
+extends one, by pointing the checker at another TOML file of the same shape; no code changes.
+
+Pattern syntax: Python regular expressions, matched case-insensitively, with two conveniences so
+that entries stay readable: a literal space matches any run of white space, and an apostrophe
+matches any apostrophe (``'``, ``’``, ``ʼ``, ``‘``). Do not put either inside a character class.
+Every entry of a pattern table carries an ``example`` that the test suite matches against it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+DATA_DIR = Path(__file__).parent
+PATTERN_TABLES = (
+    "instruments", "statuses", "actions", "agreement_cues", "discussion_cues", "titles", "roles",
+    "organizations", "countries", "places", "location_cues", "meeting_cues", "other_event_cues",
+)
+_APOSTROPHE = "['’ʼ‘`]"
+_CONVENIENCES = re.compile("['’ ]")
+
+
+class LanguageDataError(ValueError):
+    """A language data file is malformed; the message names the file and the entry."""
+
+
+def expand_pattern(pattern: str) -> str:
+    """Apply the two conveniences of the data files' pattern syntax (see the module docstring)."""
+    return _CONVENIENCES.sub(lambda m: _APOSTROPHE if m.group() != " " else r"\s+", pattern)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One row of a pattern table: what to match, the label it gives, and a tested example."""
+
+    pattern: str
+    label: str
+    example: str
+    data: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default)
+
+
+class PatternTable:
+    """All entries of one table compiled into a single alternation, scanned once per text.
+
+    Longer patterns are tried first so that "mémorandum d'entente" wins over "mémorandum".
+    """
+
+    def __init__(self, entries: Iterable[Entry], word_start: str = "", word_end: str = ""):
+        self.entries = tuple(sorted(entries, key=lambda e: (-len(e.pattern), e.pattern)))
+        self._affixes = (word_start, word_end)
+        alternatives = [
+            f"(?P<e{i}>{word_start}(?:{expand_pattern(e.pattern)}){word_end})"
+            for i, e in enumerate(self.entries)
+        ]
+        self._regex = re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+
+    def __bool__(self) -> bool:
+        return bool(self.entries)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
+        """Yield ``(entry, match)`` for every non-overlapping match, left to right."""
+        endpos = len(text) if endpos is None else endpos
+        for match in self._regex.finditer(text, pos, endpos):
+            yield self.entries[int(match.lastgroup[1:])], match
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Entry, re.Match] | None:
+        return next(self.finditer(text, pos, endpos), None)
+
+    def entry_regex(self, entry: Entry) -> re.Pattern:
+        """The compiled pattern of one entry alone, with this table's word affixes."""
+        start, end = self._affixes
+        return re.compile(f"{start}(?:{expand_pattern(entry.pattern)}){end}", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything the extractors know about one language, as loaded from its data file."""
+
+    code: str
+    name: str
+    script: str
+    word_start: str
+    word_end: str
+    stopwords: frozenset[str]
+    months: MappingProxyType  # lower-case month name -> 1..12
+    weekdays: MappingProxyType  # lower-case weekday name -> "monday".."sunday"
+    relative_days: MappingProxyType  # lower-case phrase -> day offset (0 today, -1 yesterday)
+    furniture_tail: tuple[str, ...]  # lines from which the rest of the page is furniture
+    furniture_lines: tuple[str, ...]  # lines that are furniture on their own
+    tables: MappingProxyType  # table name -> PatternTable
+    raw: MappingProxyType  # every other section, as read, for extractors with their own shapes
+
+    def table(self, name: str) -> PatternTable:
+        return self.tables[name]
+
+
+def _entries(source: str, name: str, rows: list[dict]) -> list[Entry]:
+    entries = []
+    for i, row in enumerate(rows):
+        if not isinstance(row, dict) or "pattern" not in row or "example" not in row:
+            raise LanguageDataError(f"{source}: [[{name}]] entry {i + 1} needs 'pattern' and 'example'")
+        try:
+            re.compile(expand_pattern(row["pattern"]))
+        except re.error as exc:
+            raise LanguageDataError(f"{source}: [[{name}]] entry {i + 1}: bad pattern: {exc}") from None
+        label = str(row.get("label", row.get("kind", row.get("status", row.get("code", row["pattern"])))))
+        extra = {k: v for k, v in row.items() if k not in ("pattern", "example")}
+        entries.append(Entry(row["pattern"], label, row["example"], MappingProxyType(extra)))
+    return entries
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    """Extend ``base`` with ``extra``: lists are appended, tables merged, scalars replaced."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            merged[key] = merged[key] + value
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def read_data_file(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise LanguageDataError(f"{path}: {exc}") from None
+    code = data.get("language", {}).get("code")
+    if not code:
+        raise LanguageDataError(f"{path}: [language] needs a 'code'")
+    return data
+
+
+def build_language(data: dict, source: str = "<data>") -> Language:
+    meta = data["language"]
+    word_start, word_end = meta.get("word_start", r"(?<!\w)"), meta.get("word_end", r"(?!\w)")
+    dates = data.get("dates", {})
+    furniture = data.get("furniture", {})
+    tables = {
+        name: PatternTable(_entries(source, name, data.get(name, [])), word_start, word_end)
+        for name in PATTERN_TABLES
+    }
+    fold = str.casefold
+    return Language(
+        code=meta["code"],
+        name=meta.get("name", meta["code"]),
+        script=meta.get("script", "Latn"),
+        word_start=word_start,
+        word_end=word_end,
+        stopwords=frozenset(map(fold, meta.get("stopwords", []))),
+        months=MappingProxyType({fold(k): int(v) for k, v in dates.get("months", {}).items()}),
+        weekdays=MappingProxyType({fold(k): v for k, v in dates.get("weekdays", {}).items()}),
+        relative_days=MappingProxyType({fold(k): int(v) for k, v in dates.get("relative_days", {}).items()}),
+        furniture_tail=tuple(furniture.get("tail", [])),
+        furniture_lines=tuple(furniture.get("lines", [])),
+        tables=MappingProxyType(tables),
+        raw=MappingProxyType({k: v for k, v in data.items() if k not in PATTERN_TABLES}),
+    )
+
+
+@cache
+def load_languages(extra_paths: tuple[str, ...] = ()) -> MappingProxyType:
+    """The shipped languages, extended or completed by the user's data files, keyed by code."""
+    merged: dict[str, tuple[dict, str]] = {}
+    paths = sorted(DATA_DIR.glob("*.toml"))
+    paths = [p for p in paths if p.stem != "people"] + [Path(p) for p in extra_paths]
+    for path in paths:
+        data = read_data_file(path)
+        code = data["language"]["code"]
+        if code in merged:
+            merged[code] = (_merge(merged[code][0], data), f"{merged[code][1]}+{path}")
+        else:
+            merged[code] = (data, str(path))
+    return MappingProxyType({code: build_language(d, src) for code, (d, src) in sorted(merged.items())})
+
+
+def neutral_language() -> Language:
+    """What extraction knows of a language that has no data file: nothing language-specific."""
+    return build_language({"language": {"code": "und", "name": "undetermined"}}, "<neutral>")

@@ -1,0 +1,172 @@
+"""Typed records at the boundaries of the pipeline.
+
+Every model here is frozen: once an article is read or a record extracted, later stages derive new
+values (``model_copy(update=...)``) instead of mutating shared state, which keeps the run
+independent of file order. The JSON field names are those of the outside contract
+(``../shared/CONTRACT.md``); the JSON Schemas in ``schemas/`` are generated from these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+Severity = Literal["error", "warning", "info"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+WEEKDAYS: tuple[Weekday, ...] = (
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+)
+DateBasis = Literal[
+    "explicit", "weekday+publication-date", "partial", "publication-date", "relative-only", "none"
+]
+MemorandumStatus = Literal["signed", "to_be_signed", "under_discussion", "not_mentioned"]
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(Frozen):
+    """A quoted piece of an article: ``text == article_text[start:end]``; ``line`` is 1-based."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    line: int = Field(ge=1)
+    text: str
+
+
+class DateClaim(Frozen):
+    """A date as an article states it, with how much of it the article pins down."""
+
+    value: str | None = Field(default=None, pattern=ISO_DATE)
+    year: int | None = None
+    month: int | None = Field(default=None, ge=1, le=12)
+    day: int | None = Field(default=None, ge=1, le=31)
+    weekday: Weekday | None = None
+    basis: DateBasis = "none"
+    evidence: tuple[Span, ...] = ()
+
+    @property
+    def pinned(self) -> bool:
+        """True when the article itself pins the event to one day."""
+        return self.value is not None and self.basis in ("explicit", "weekday+publication-date")
+
+
+class Location(Frozen):
+    value: str | None = None
+    evidence: tuple[Span, ...] = ()
+
+
+class Participant(Frozen):
+    """One person taking part: ``name`` as written, ``canonical`` one Latin form per person."""
+
+    name: str
+    canonical: str
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    evidence: tuple[Span, ...] = ()
+
+
+class AgreedAction(Frozen):
+    action: str
+    text: str
+    evidence: tuple[Span, ...] = ()
+
+
+class Memorandum(Frozen):
+    term: str | None = None
+    kind: str | None = None
+    status: MemorandumStatus = "not_mentioned"
+    evidence: tuple[Span, ...] = ()
+
+
+class ClaimRecord(Frozen):
+    """What one article claims about the event it reports."""
+
+    publication_date: DateClaim = DateClaim()
+    event_date: DateClaim = DateClaim()
+    location: Location = Location()
+    participants: tuple[Participant, ...] = ()
+    agreed_actions: tuple[AgreedAction, ...] = ()
+    memorandum: Memorandum = Memorandum()
+
+
+class Article(Frozen):
+    id: str
+    path: str
+    language: str
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    record: ClaimRecord
+
+
+class Event(Frozen):
+    """Articles that report one meeting; ``id`` is derived from what they report, not from order."""
+
+    id: str
+    articles: tuple[str, ...]
+    date: str | None = Field(default=None, pattern=ISO_DATE)
+    title: str
+
+
+class EvidenceSpan(Span):
+    article: str
+
+
+class Finding(Frozen):
+    rule: str
+    severity: Severity
+    event: str | None = None
+    articles: tuple[str, ...]
+    field: str
+    message: str
+    values: dict[str, str | None]
+    consensus: str | None = None
+    outliers: tuple[str, ...] = ()
+    evidence: tuple[EvidenceSpan, ...] = Field(min_length=1)
+    fingerprint: str
+
+
+class Skipped(Frozen):
+    path: str
+    reason: str
+
+
+class Tool(Frozen):
+    name: str
+    version: str
+
+
+class Report(Frozen):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    tool: Tool
+    articles: tuple[Article, ...] = ()
+    events: tuple[Event, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    skipped: tuple[Skipped, ...] = ()
+
+
+class Document(Frozen):
+    """An article as read from disk, before extraction.
+
+    ``text`` is decoded, without BOM, with ``\\n`` line endings: every evidence offset counts into
+    it. ``published`` is the publication date the file's metadata gives (ISO, or ``YYYY-MM``);
+    ``furniture`` lists ``(start, end)`` ranges of ``text`` known not to be article prose (a
+    front-matter block), which extraction must not read.
+    """
+
+    id: str
+    path: str
+    text: str
+    language: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    url: str | None = None
+    published: str | None = None
+    furniture: tuple[tuple[int, int], ...] = ()
