@@ -27,7 +27,7 @@ ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 
 
 class Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 class Span(Frozen):

@@ -62,6 +62,7 @@ class PatternTable:
     def __init__(self, entries: Iterable[Entry], word_start: str = "", word_end: str = ""):
         self.entries = tuple(sorted(entries, key=lambda e: (-len(e.pattern), e.pattern)))
         self._affixes = (word_start, word_end)
+        self._each: tuple[re.Pattern, ...] | None = None
         alternatives = [
             f"(?P<e{i}>{word_start}(?:{expand_pattern(e.pattern)}){word_end})"
             for i, e in enumerate(self.entries)
@@ -85,8 +86,19 @@ class PatternTable:
         start, end = self._affixes
         return re.compile(f"{start}(?:{expand_pattern(entry.pattern)}){end}", re.IGNORECASE)
 
+    def search_each(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
+        """The first match of every entry on its own, where matches of different entries overlap
+        ("n'a pas encore été signé" is both a negation and a past tense)."""
+        if self._each is None:
+            self._each = tuple(self.entry_regex(e) for e in self.entries)
+        endpos = len(text) if endpos is None else endpos
+        for entry, regex in zip(self.entries, self._each):
+            match = regex.search(text, pos, endpos)
+            if match:
+                yield entry, match
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class Language:
     """Everything the extractors know about one language, as loaded from its data file."""
 

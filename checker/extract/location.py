@@ -1,0 +1,64 @@
+"""The city where the meeting took place.
+
+A place counts only in a sentence about the meeting (a ``meeting_cues`` match) and right after a
+location cue ("à", "في", "احتضنت العاصمة"): a dateline ("RABAT -"), an embassy's city
+("l'ambassade du Danemark à Rabat") or a city named in passing does not. Known places take their
+canonical (English) name from the ``places`` table, so places compare across languages; in Latin
+script an unknown capitalised name after a cue is kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from checker.extract.text import ArticleText
+from checker.lang import Language, expand_pattern
+from checker.models import Location
+
+_LOOKBEHIND = 60  # characters before a place in which its cue must end
+_UNKNOWN_PLACE = re.compile(r"[A-ZÀ-Ý][\w’'-]+(?: [A-ZÀ-Ý][\w’'-]+)?")
+
+
+@cache
+def _cues(lang: Language) -> tuple[re.Pattern, re.Pattern | None, re.Pattern | None]:
+    """Regexes: a location cue ending a string; the words after which a place is not the venue;
+    a cue glued to the place word (Arabic "بالرباط")."""
+    cues = "|".join(f"(?:{expand_pattern(e.pattern)})" for e in lang.table("location_cues").entries)
+    ending = re.compile(f"(?<!\\w)(?:{cues or '(?!x)x'})\\s*$", re.IGNORECASE)
+    section = lang.raw.get("location", {})
+    blocked = section.get("not_after", [])
+    not_after = re.compile("|".join(map(expand_pattern, blocked)), re.IGNORECASE) if blocked else None
+    attached = section.get("attached_cues", [])
+    glued = re.compile("^(?:" + "|".join(map(re.escape, attached)) + ")") if attached else None
+    return ending, not_after, glued
+
+
+def _venue(article: ArticleText, start: int, end: int) -> Location | None:
+    ending, not_after, glued = _cues(article.lang)
+    body = article.body
+    for entry, match in article.lang.table("places").finditer(body, start, end):
+        before = body[max(start, match.start() - _LOOKBEHIND):match.start()]
+        cued = ending.search(before) or (glued and glued.match(match.group()))
+        if cued and not (not_after and not_after.search(before[-40:])):
+            return Location(value=entry.label, evidence=(article.span(match.start(), match.end()),))
+    if article.lang.script != "Latn":
+        return None
+    for match in _UNKNOWN_PLACE.finditer(body, start, end):
+        before = body[max(start, match.start() - _LOOKBEHIND):match.start()]
+        if not ending.search(before) or (not_after and not_after.search(before[-40:])):
+            continue
+        if not any(article.lang.table(t).search(match.group()) for t in ("countries", "organizations")):
+            return Location(value=match.group(), evidence=(article.span(match.start(), match.end()),))
+    return None
+
+
+def location(article: ArticleText) -> Location:
+    """The first cued place in a sentence about the meeting; an empty Location when none."""
+    meeting = article.lang.table("meeting_cues")
+    for start, end in article.sentences:
+        if meeting.search(article.body, start, end):
+            found = _venue(article, start, end)
+            if found:
+                return found
+    return Location()

@@ -1,0 +1,49 @@
+"""Chain the field extractors into one Article with its ClaimRecord."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from checker.extract.actions import agreed_actions
+from checker.extract.dates import event_date, publication_date
+from checker.extract.instrument import memorandum
+from checker.extract.language import detect_language
+from checker.extract.location import location
+from checker.extract.names import KnownPeople
+from checker.extract.participants import participants
+from checker.extract.text import ArticleText
+from checker.lang import Language, neutral_language
+from checker.models import Article, ClaimRecord, Document
+
+
+def extract_article(document: Document, languages: Mapping[str, Language], known: KnownPeople) -> Article:
+    """The Article of ``document``: its detected language and its claim record."""
+    code = detect_language(document.text, languages, document.language)
+    article = ArticleText(document, languages.get(code) or neutral_language(), tuple(languages.values()))
+    published = publication_date(article)
+    record = ClaimRecord(
+        publication_date=published,
+        event_date=event_date(article, published),
+        location=location(article),
+        participants=participants(article, known),
+        agreed_actions=agreed_actions(article),
+        memorandum=memorandum(article),
+    )
+    return Article(
+        id=document.id,
+        path=document.path,
+        language=code,
+        outlet=document.outlet,
+        title=document.title or _first_line(article),
+        url=document.url,
+        record=record,
+    )
+
+
+def _first_line(article: ArticleText) -> str | None:
+    """The article's headline when metadata gives none: its first line of prose."""
+    for line in article.body.split("\n"):
+        line = line.strip().strip("*#_ ").strip()
+        if len(line) >= 12:
+            return line[:200]
+    return None

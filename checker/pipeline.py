@@ -1,0 +1,49 @@
+"""Chain the stages that turn paths into analysed events: read, extract, group.
+
+Rules and reports come after, in ``checker.rules`` and ``checker.report``; the command line in
+``checker.cli`` drives the whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from checker.extract.record import extract_article
+from checker.extract.names import KnownPeople
+from checker.group import group_events
+from checker.lang import load_languages
+from checker.models import Article, Event, Skipped
+from checker.read import read_paths
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the rules need: articles and events sorted by id, and what could not be read."""
+
+    articles: tuple[Article, ...]
+    events: tuple[Event, ...]
+    skipped: tuple[Skipped, ...]
+
+
+def analyse(paths: Sequence[str], language_paths: Sequence[str] = ()) -> Analysis:
+    """Read every article under ``paths``, extract its record and group the events.
+
+    Raises ``checker.read.PathNotFound`` for a path that does not exist. An article whose
+    extraction fails is skipped with the reason; the run goes on.
+    """
+    documents, skipped = read_paths(paths)
+    languages = load_languages(tuple(str(p) for p in language_paths))
+    known = KnownPeople.load()
+    articles = []
+    for document in documents:
+        try:
+            articles.append(extract_article(document, languages, known))
+        except Exception as exc:  # one bad article must not stop the run
+            skipped.append(Skipped(path=document.path, reason=f"extraction failed: {type(exc).__name__}: {exc}"))
+    articles, events = group_events(articles)
+    return Analysis(
+        articles=tuple(articles),
+        events=tuple(events),
+        skipped=tuple(sorted(skipped, key=lambda s: (s.path, s.reason))),
+    )

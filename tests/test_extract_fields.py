@@ -1,0 +1,109 @@
+"""Instrument, status, agreed actions and location, on the seeds and on small invented articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.extract.actions import agreed_actions
+from checker.extract.instrument import memorandum
+from checker.extract.location import location
+from tests.helpers import article, seed
+
+
+def assert_evidence_quotes(art, spans):
+    assert spans, "a value without evidence"
+    for span in spans:
+        assert art.text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize(("prefix", "kind", "status"), [
+    ("000", "protocol_of_agreement", "to_be_signed"),
+    ("001", "memorandum_of_understanding", "to_be_signed"),
+    ("002", None, "not_mentioned"),
+    ("003", None, "not_mentioned"),
+    ("004", "memorandum_of_understanding", "to_be_signed"),
+])
+def test_seed_instruments(prefix, kind, status):
+    art = seed(prefix)
+    found = memorandum(art)
+    assert (found.kind, found.status) == (kind, status)
+    if kind:
+        assert_evidence_quotes(art, found.evidence)
+        assert found.term in art.text
+
+
+@pytest.mark.parametrize(("text", "lang", "kind", "status"), [
+    ("Les deux ministres ont signé mardi un mémorandum d'entente sur la sécurité.", "fr",
+     "memorandum_of_understanding", "signed"),
+    ("Un protocole d'accord doit être signé prochainement entre les deux services.", "fr",
+     "protocol_of_agreement", "to_be_signed"),
+    ("Le mémorandum d'entente n'a pas encore été signé par les deux parties.", "fr",
+     "memorandum_of_understanding", "to_be_signed"),
+    ("Un projet de convention de coopération est en cours de négociation.", "fr", "agreement", "under_discussion"),
+    ("A cette occasion, une convention de coopération a également été signée.", "fr", "agreement", "signed"),
+    ("وقع الطرفان يوم الثلاثاء مذكرة تفاهم في مجال الأمن.", "ar", "memorandum_of_understanding", "signed"),
+    ("ومن المرتقب التوقيع على اتفاقية للتعاون الأمني.", "ar", "agreement", "to_be_signed"),
+    ("فضلا عن التوقيع على مذكرة تفاهم حول التعاون.", "ar", "memorandum_of_understanding", "signed"),
+    ("Les deux délégations ont évoqué la coopération régionale.", "fr", None, "not_mentioned"),
+])
+def test_instrument_kind_and_status(text, lang, kind, status):
+    found = memorandum(article(text, lang))
+    assert (found.kind, found.status) == (kind, status)
+
+
+def test_instrument_in_a_teaser_is_not_read():
+    text = ("Le ministre a reçu son homologue à Rabat.\n\n"
+            "Lire aussi : un mémorandum d'entente signé avec un autre pays\n")
+    assert memorandum(article(text)).kind is None
+
+
+AGREED = {"exchange_of_expertise", "institutional_legal_framework", "joint_training",
+          "operational_cooperation", "sign_memorandum", "technical_assistance"}
+
+
+@pytest.mark.parametrize(("prefix", "actions"), [
+    ("000", AGREED), ("001", AGREED), ("004", AGREED), ("002", {"prepare_visit"}), ("003", set()),
+])
+def test_seed_agreed_actions(prefix, actions):
+    art = seed(prefix)
+    found = agreed_actions(art)
+    assert {a.action for a in found} == actions
+    for action in found:
+        assert_evidence_quotes(art, action.evidence)
+
+
+def test_discussed_is_not_agreed():
+    text = ("Les deux parties ont discuté de l'échange de renseignements. "
+            "Il a été question de l'extradition des personnes recherchées.")
+    assert agreed_actions(article(text)) == ()
+
+
+def test_agreed_list_in_the_next_sentence_counts():
+    text = ("وتم الاتفاق على وضع إطار مؤسساتي وقانوني للتعاون. "
+            "ويشمل هذا الإطار تبادل الخبرات والمساعدة التقنية.\n"
+            "وناقش الطرفان تبادل المعلومات.")
+    assert {a.action for a in agreed_actions(article(text, "ar"))} == {
+        "institutional_legal_framework", "exchange_of_expertise", "technical_assistance"}
+
+
+@pytest.mark.parametrize(("prefix", "place"), [
+    ("000", "Rabat"), ("001", "Rabat"), ("002", "Rabat"), ("003", None), ("004", "Rabat"),
+])
+def test_seed_locations(prefix, place):
+    art = seed(prefix)
+    found = location(art)
+    assert found.value == place
+    if place:
+        assert_evidence_quotes(art, found.evidence)
+
+
+@pytest.mark.parametrize(("text", "lang", "place"), [
+    ("Le directeur a été reçu lundi à Londres par son homologue.", "fr", "London"),
+    ("استقبل المدير العام يوم الاثنين في مدريد نظيره.", "ar", "Madrid"),
+    ("Le ministre a reçu à Zanzibar City une délégation.", "fr", "Zanzibar City"),
+    # An embassy's city, or a city named outside any sentence about the meeting, is not the venue.
+    ("Le ministre a reçu des représentants de l'ambassade du Danemark à Rabat.", "fr", None),
+    ("RABAT\nLa coopération entre les deux pays est ancienne.", "fr", None),
+])
+def test_location_needs_a_meeting_and_a_cue(text, lang, place):
+    assert location(article(text, lang)).value == place
