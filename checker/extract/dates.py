@@ -1,0 +1,466 @@
+"""Publication and event dates, as an article states them.
+
+An article dates the meeting it reports in many ways: in full (day, month name and year;
+dd/mm/yyyy; ISO), by day and month without the year, possibly with a weekday, by a weekday alone,
+or relative to the day it was published ("today", "yesterday"). Each form pins the day down to a
+different degree, which the claim's ``basis`` records, so that the rules can tell a contradiction
+from mere vagueness. Month, weekday, qualifier and cue words come from the
+``[dates]`` section of the language data files; the code knows only digits and the day-month-year
+order. Python's ``\\d`` and ``int`` read Eastern Arabic and Persian digits as they read ASCII ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+from checker.extract.text import ArticleText
+from checker.lang import Language, load_languages
+from checker.models import WEEKDAYS, DateClaim, Span, Weekday
+
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+_ONE_DAY = timedelta(days=1)
+_NEAR = timedelta(days=31)  # an event reported more than a month before publication is an older one
+_CROSS_YEAR = timedelta(days=45)  # a late-December day in a paper of early January: last year
+_HEADER_LINES = 15  # a short dated line this close to the top is a byline or a dateline
+_HEADER_WORDS = 3  # words a dateline may carry besides its date (a city, an article)
+_BYLINE_WORDS = 6  # words a byline with a publication cue or a time may carry (an author's name)
+_LINE_MAX = 120  # a longer line is prose, not a byline
+
+_APOSTROPHES = "'’ʼ‘`"
+_WORD_START, _WORD_END = r"(?<!\w)", r"(?!\w)"
+_NOT_LETTER = r"(?![^\W\d_])"  # a month name may be glued to the digits of a year
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TIME = re.compile(r"(?<!\d)\d{1,2} ?[:hH] ?\d{2}(?!\d)")
+# The " date YYYY-MM[-DD]" line that scrapers put at the top of an article: metadata, not prose.
+_SCRAPED_HEADER = re.compile(r"\A\s*date[ \t]+(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?(?!\d)")
+_NUMERIC = re.compile(
+    r"(?<![\d/.\-])(?:(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
+    r"|(?P<Y>\d{4})(?P<S>[/.\-])(?P<M>\d{1,2})(?P=S)(?P<D>\d{1,2}))(?!\d|[/.\-]\d)"
+)
+_ISO_META = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
+# Word lists of the [dates] data section, besides the month, weekday and relative-day tables.
+_LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues")
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """One date expression in a text: what it states, and where."""
+
+    start: int
+    end: int
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    weekday: Weekday | None = None
+    offset: int | None = None  # days from publication: "yesterday" -1
+    tense: int = 0  # its qualifier: -1 past ("last"), 1 next ("next"), 0 neither
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The date words of one or more languages, compiled once."""
+
+    months: Mapping[str, int]
+    weekdays: Mapping[str, str]
+    relative: Mapping[str, int]
+    qualifiers: Mapping[str, int]
+    fillers: frozenset[str]
+    textual: re.Pattern  # day [joiner day] month [year] [qualifier]
+    tokens: re.Pattern  # weekday or relative day [qualifier]
+    cues: re.Pattern  # words of a byline or header line
+
+
+def _norm(words: str) -> str:
+    """The lookup key of matched words: case-folded, one space, one apostrophe."""
+    folded = " ".join(words.casefold().split())
+    return folded.translate({ord(a): "'" for a in _APOSTROPHES})
+
+
+def _literal(word: str) -> str:
+    """A data word as a regex: any white space for a space, any apostrophe for one."""
+    return "".join(
+        r"\s+" if c == " " else f"[{_APOSTROPHES}]" if c in _APOSTROPHES else re.escape(c)
+        for c in " ".join(word.split())
+    )
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """Longest first, so that "the day before yesterday" wins over "yesterday"; never empty."""
+    ordered = sorted({w for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "|".join(_literal(w) for w in ordered) or r"(?!x)x"
+
+
+def _grammar(languages: Iterable[Language], word_start: str = _WORD_START, word_end: str = _WORD_END) -> _Grammar:
+    """The grammar of ``languages``, cached on their date words (not on object identity, so
+    that a language extended by a user's data file gets its own)."""
+    langs = tuple(languages)
+    extra = [lang.raw.get("dates", {}) for lang in langs]
+
+    def merged(pairs: Iterable[tuple[str, object]]) -> tuple:
+        return tuple(sorted({_norm(k): v for k, v in pairs}.items()))
+
+    return _compile(
+        merged(p for lang in langs for p in lang.months.items()),
+        merged(p for lang in langs for p in lang.weekdays.items()),
+        merged(p for lang in langs for p in lang.relative_days.items()),
+        merged((k, int(v)) for section in extra for k, v in section.get("qualifiers", {}).items()),
+        tuple(tuple(sorted({_norm(w) for section in extra for w in section.get(name, [])})) for name in _LISTS),
+        word_start,
+        word_end,
+    )
+
+
+@cache
+def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple, lists: tuple,
+             word_start: str, word_end: str) -> _Grammar:
+    months, weekdays, relative, qualifiers = dict(months), dict(weekdays), dict(relative), dict(qualifiers)
+    suffixes, joiners, fillers, cues = lists
+    suffix = f"(?:{_alternation(suffixes)})?"
+    joiner = rf"(?:\s*(?:[-–—]|{_alternation(joiners)})\s*(?<!\d)\d{{1,2}}{suffix})?"
+    qualifier = rf"(?:\s+(?P<qual>{_alternation(qualifiers)}){word_end})?"
+    textual = (
+        rf"(?<!\d)(?P<day>\d{{1,2}}){suffix}{joiner}[\s,]+(?P<month>{_alternation(months)}){_NOT_LETTER}"
+        rf"(?:[\s,،]*(?P<year>\d{{4}})(?!\d))?{qualifier}"
+    )
+    tokens = (
+        rf"{word_start}(?:(?P<weekday>{_alternation(weekdays)})|(?P<relative>{_alternation(relative)})){word_end}"
+        f"{qualifier}"
+    )
+    return _Grammar(
+        months=months, weekdays=weekdays, relative=relative, qualifiers=qualifiers,
+        fillers=frozenset(fillers),
+        textual=re.compile(textual, re.IGNORECASE),
+        tokens=re.compile(tokens, re.IGNORECASE),
+        cues=re.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
+    )
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
+    """Every expression with a day and a month in ``text[start:end]``."""
+    found = []
+    for m in g.textual.finditer(text, start, end):
+        day, month = int(m["day"]), g.months[_norm(m["month"])]
+        year = int(m["year"]) if m["year"] else None
+        if _valid(2000, month, day) is None:  # 2000 was a leap year: any day a month can have
+            continue
+        if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:  # a count after the month
+            found.append(_Mention(m.start(), m.end("month"), day, month))
+            continue
+        if year is not None and _valid(year, month, day) is None:
+            continue
+        tense = g.qualifiers[_norm(m["qual"])] if m["qual"] else 0
+        found.append(_Mention(m.start(), m.end(), day, month, year, tense=tense))
+    for m in _NUMERIC.finditer(text, start, end):
+        year, month, day = _numeric_parts(m)
+        if _valid(year, month, day):
+            found.append(_Mention(m.start(), m.end(), day, month, year))
+    return found
+
+
+def _numeric_parts(m: re.Match) -> tuple[int, int, int]:
+    if m["y"]:
+        return int(m["y"]), int(m["m"]), int(m["d"])
+    return int(m["Y"]), int(m["M"]), int(m["D"])
+
+
+def _tokens(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
+    """Every weekday (possibly qualified: "last ...") and relative day ("yesterday")."""
+    found = []
+    for m in g.tokens.finditer(text, start, end):
+        tense = g.qualifiers[_norm(m["qual"])] if m["qual"] else 0
+        if m["weekday"]:
+            found.append(_Mention(m.start(), m.end(), weekday=g.weekdays[_norm(m["weekday"])], tense=tense))
+        else:
+            found.append(_Mention(m.start(), m.end(), offset=g.relative[_norm(m["relative"])], tense=tense))
+    return found
+
+
+def _adjacent(text: str, left: _Mention, right: _Mention, fillers: frozenset[str]) -> bool:
+    """Whether two neighbours are one expression ("today, <weekday>", "<weekday> <day> <month>"):
+    apart only by spaces, commas and the language's ``fillers``, and not both giving a day."""
+    if left.day is not None and right.day is not None:
+        return False
+    if (left.weekday and right.weekday) or (left.offset is not None and right.offset is not None):
+        return False
+    gap = text[left.end:right.start]
+    if len(gap) > 12 or "\n" in gap:
+        return False
+    return all(word in fillers for word in map(_norm, re.split(r"[\s,،]+", gap)) if word)
+
+
+def _merge(left: _Mention, right: _Mention) -> _Mention:
+    """One expression from two neighbours, each giving what the other lacks."""
+    values = {
+        name: getattr(left, name) if getattr(left, name) is not None else getattr(right, name)
+        for name in ("day", "month", "year", "weekday", "offset")
+    }
+    return _Mention(left.start, right.end, tense=right.tense or left.tense, **values)
+
+
+def _mentions(text: str, g: _Grammar, start: int = 0, end: int | None = None) -> list[_Mention]:
+    """The date expressions of ``text[start:end]``, left to right, neighbours joined into one."""
+    end = len(text) if end is None else end
+    # Dates first where they start with a token; a token (letters only) cannot start before a
+    # date (digits first) and run into it, so one sweep drops whatever overlaps what came before.
+    found = [(m.start, 0, -m.end, m) for m in _dates(text, g, start, end)]
+    found += [(m.start, 1, -m.end, m) for m in _tokens(text, g, start, end)]
+    joined: list[_Mention] = []
+    for *_, mention in sorted(found, key=lambda item: item[:3]):
+        if joined and mention.start < joined[-1].end:
+            continue
+        if joined and _adjacent(text, joined[-1], mention, g.fillers):
+            joined[-1] = _merge(joined[-1], mention)
+        else:
+            joined.append(mention)
+    return joined
+
+
+def _lines(text: str, end: int) -> Iterable[tuple[int, int, int]]:
+    """``(index, start, end)`` of each line of ``text[:end]``."""
+    start = 0
+    for index, line in enumerate(text[:end].split("\n")):
+        yield index, start, start + len(line)
+        start += len(line) + 1
+
+
+def _other_words(text: str, start: int, end: int, g: _Grammar) -> int:
+    """How many words the line ``text[start:end]`` has besides its dates, times and cues."""
+    rest, last = [], start
+    for mention in _mentions(text, g, start, end):
+        rest.append(text[last:mention.start])
+        last = mention.end
+    rest.append(text[last:end])
+    return len(_LETTERS.findall(_TIME.sub(" ", g.cues.sub(" ", " ".join(rest)))))
+
+
+def _is_byline(text: str, start: int, end: int, g: _Grammar, anywhere: bool = True) -> bool:
+    """Whether a line is a byline or a dateline rather than prose: a full date with hardly a word
+    besides, or a few more beside a publication cue or a time of day. Without ``anywhere``, a
+    line with neither cue nor time counts only near the top of the page."""
+    if end - start > _LINE_MAX or not any(m.year is not None for m in _mentions(text, g, start, end)):
+        return False
+    words = _other_words(text, start, end, g)
+    if g.cues.search(text, start, end) or _TIME.search(text, start, end):
+        return words <= _BYLINE_WORDS
+    return words <= _HEADER_WORDS and anywhere
+
+
+def _tail_start(article: ArticleText) -> int:
+    """Where the page furniture that closes the article begins (related articles, comments)."""
+    return min((start for start, end in article.furniture if end >= len(article.text)), default=len(article.text))
+
+
+def _claim(found: date, basis: str, evidence: tuple[Span, ...], weekday: Weekday | None = None) -> DateClaim:
+    return DateClaim(
+        value=found.isoformat(), year=found.year, month=found.month, day=found.day, weekday=weekday,
+        basis=basis, evidence=evidence,
+    )
+
+
+def _year_month(year: int, month: int, day: str | None, evidence: tuple[Span, ...]) -> DateClaim | None:
+    """A date read from metadata or a scraped header: in full, or year and month only."""
+    if day:
+        found = _valid(year, month, int(day))
+        return _claim(found, "explicit", evidence) if found else None
+    return DateClaim(year=year, month=month, basis="partial", evidence=evidence) if _valid(year, month, 1) else None
+
+
+def _from_metadata(article: ArticleText, published: str) -> DateClaim | None:
+    """The metadata date, quoted where the text (a front matter) carries it."""
+    m = _ISO_META.match(published.strip())
+    if not m:
+        return None
+    at = article.text.find(m.group())
+    evidence = (article.span(at, at + len(m.group())),) if at >= 0 else ()
+    return _year_month(int(m["y"]), int(m["m"]), m["d"], evidence)
+
+
+def _all_languages(article: ArticleText) -> _Grammar:
+    """Datelines are often in another language than the article (an Arabic one atop French)."""
+    languages = {article.lang.code: article.lang}
+    for lang in load_languages().values():
+        languages.setdefault(lang.code, lang)
+    return _grammar(languages.values())
+
+
+def publication_date(article: ArticleText) -> DateClaim:
+    """When the article was published: its metadata, else the header or byline that says so.
+
+    Bylines are often page furniture, so the original text is read, but only its header lines
+    (a publication cue, a time of day, or a short dated line near the top), never a long line
+    (a teaser headline) nor the related articles that close the page, whose dates are theirs.
+    """
+    if article.document.published:
+        claim = _from_metadata(article, article.document.published)
+        if claim is not None:
+            return claim
+    text = article.text
+    header = _SCRAPED_HEADER.match(text)
+    if header:
+        evidence = (article.span(header.start("y"), header.end()),)
+        claim = _year_month(int(header["y"]), int(header["m"]), header["d"], evidence)
+        if claim is not None:
+            return claim
+    g = _all_languages(article)
+    for index, start, end in _lines(text, _tail_start(article)):
+        if _is_byline(text, start, end, g, anywhere=index < _HEADER_LINES):
+            first = next(m for m in _mentions(text, g, start, end) if m.year is not None)
+            found = date(first.year, first.month, first.day)
+            return _claim(found, "explicit", (article.span(first.start, first.end),), first.weekday)
+    return DateClaim()
+
+
+def _pub_bounds(published: DateClaim) -> tuple[date | None, tuple[int, int] | None]:
+    """The full publication date if known, and its year and month if known."""
+    if published.value:
+        found = date.fromisoformat(published.value)
+        if _MIN_YEAR <= found.year <= _MAX_YEAR:
+            return found, (found.year, found.month)
+    if published.year and published.month and _MIN_YEAR <= published.year <= _MAX_YEAR:
+        return None, (published.year, published.month)
+    return None, None
+
+
+def _year(m: _Mention, pub: date | None, pub_month: tuple[int, int] | None) -> int | None:
+    """The year of a day and month stated without one, when publication makes it certain: the
+    same year if that day is not after publication, the year before if just before New Year
+    (or if the article qualifies it as past)."""
+    if pub is not None:
+        same = _valid(pub.year, m.month, m.day)
+        if same is not None and same <= pub + _ONE_DAY:
+            return pub.year
+        before = _valid(pub.year - 1, m.month, m.day)
+        if before is not None and (pub - before <= _CROSS_YEAR or m.tense < 0):
+            return pub.year - 1
+        return None
+    if pub_month is not None:
+        year, month = pub_month
+        if m.month <= month:
+            return year
+        if m.tense < 0 or (m.month == 12 and month == 1):
+            return year - 1
+    return None
+
+
+def _resolve(
+    article: ArticleText, m: _Mention, pub: date | None, pub_month: tuple[int, int] | None,
+) -> DateClaim | None:
+    """The claim one expression makes, or ``None`` when it cannot be the reported meeting's date
+    (after publication, announced as coming, not a real day)."""
+    evidence = (article.span(m.start, m.end),)
+    if m.day is not None:
+        if m.year is None and m.tense > 0:
+            return None
+        year = m.year if m.year is not None else _year(m, pub, pub_month)
+        if year is None:
+            if pub is not None or pub_month is not None or _valid(2000, m.month, m.day) is None:
+                return None
+            return DateClaim(month=m.month, day=m.day, weekday=m.weekday, basis="partial", evidence=evidence)
+        found = _valid(year, m.month, m.day)
+        if found is None or (pub is not None and found > pub + _ONE_DAY):
+            return None
+        if pub is None and pub_month is not None and (found.year, found.month) > pub_month:
+            return None
+        return _claim(found, "explicit", evidence, m.weekday)
+    if m.offset is None and m.tense > 0:
+        return None
+    if pub is None:
+        return DateClaim(weekday=m.weekday, basis="relative-only", evidence=evidence)
+    if m.offset is not None:
+        found = pub + timedelta(days=m.offset)
+    else:
+        back = (pub.weekday() - WEEKDAYS.index(m.weekday)) % 7
+        found = pub - timedelta(days=back or (7 if m.tense < 0 else 0))
+    return _claim(found, "weekday+publication-date", evidence, m.weekday)
+
+
+class _Sentences:
+    """What the sentence around a date says of it, worked out once per sentence (an article may
+    hold many dates): whether it tells the meeting (``meeting_cues``), and where its first phrase
+    announcing another event ends (``other_event_cues``: a month named alone, a previous visit)."""
+
+    def __init__(self, article: ArticleText):
+        self._body = article.body
+        self._bounds = article.sentences or ((0, len(article.body)),)
+        self._starts = [start for start, _ in self._bounds]
+        self._meeting = article.lang.table("meeting_cues")
+        self._other = article.lang.table("other_event_cues")
+        self._facts: dict[int, tuple[bool, int]] = {}
+
+    def _of(self, offset: int) -> tuple[bool, int]:
+        index = max(bisect_right(self._starts, offset) - 1, 0)
+        if index not in self._facts:
+            start, end = self._bounds[index]
+            meeting = self._meeting.search(self._body, start, end) is not None
+            other = min((m.end() for _, m in self._other.finditer(self._body, start, end)), default=end + 1)
+            self._facts[index] = (meeting, other)
+        return self._facts[index]
+
+    def tells_meeting(self, offset: int) -> bool:
+        return self._of(offset)[0]
+
+    def after_other_event(self, offset: int) -> bool:
+        """Whether the date at ``offset`` follows another event's cue: it is that event's date."""
+        return self._of(offset)[1] <= offset
+
+
+def event_date(article: ArticleText, published: DateClaim) -> DateClaim:
+    """When the reported meeting took place, as the article's prose states it.
+
+    Of the dates the body gives, those of bylines, of other events and of days after publication
+    are set aside; the one close to publication, in a sentence about the meeting
+    (``meeting_cues``), and the earliest wins. A day and month without a year take it from the
+    publication date, or from the same day given in full elsewhere in the article.
+    """
+    pub, pub_month = _pub_bounds(published)
+    body = article.body
+    g = _grammar((article.lang,), article.lang.word_start, article.lang.word_end)
+    header_grammar = _all_languages(article)
+    excluded = [(span.start, span.end) for span in published.evidence]
+    bylines = {index for index, start, end in _lines(body, len(body)) if _is_byline(body, start, end, header_grammar)}
+    sentences = _Sentences(article)
+    mentions = _mentions(body, g)
+    ranked = []
+    for m in mentions:
+        if article.line_of(m.start) - 1 in bylines or any(s < m.end and m.start < e for s, e in excluded):
+            continue
+        meeting = sentences.tells_meeting(m.start)
+        if m.day is None and m.weekday is None and not meeting:
+            continue  # a bare "today" dates only the sentence that tells the meeting
+        if sentences.after_other_event(m.start):
+            continue
+        claim = _resolve(article, m, pub, pub_month)
+        if claim is not None:
+            near = pub is None or claim.value is None or pub - _NEAR <= date.fromisoformat(claim.value)
+            ranked.append(((not near, not meeting, m.start), m, claim))
+    if not ranked:
+        if pub is not None:
+            return published.model_copy(update={"basis": "publication-date", "weekday": None})
+        return DateClaim()
+    _, best, claim = min(ranked, key=lambda item: item[0])
+    if claim.basis == "partial":
+        return _with_year_from_text(article, best, claim, mentions)
+    return claim
+
+
+def _with_year_from_text(article: ArticleText, best: _Mention, claim: DateClaim, mentions: list[_Mention]) -> DateClaim:
+    """A partial date completed by the same day and month given with a year elsewhere (a caption)."""
+    for other in mentions:
+        if other.year is not None and (other.day, other.month) == (best.day, best.month):
+            evidence = (article.span(best.start, best.end), article.span(other.start, other.end))
+            return _claim(date(other.year, other.month, other.day), "explicit", evidence, best.weekday)
+    return claim
