@@ -1,0 +1,174 @@
+"""Rules on the event date: an article that does not pin it, and dates that cannot all be true."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from checker.models import WEEKDAYS, Article, DateClaim
+from checker.rules.helpers import consensus, evidence, fallback_evidence, normalise, record_spans
+from checker.rules.registry import register
+from checker.rules.view import EventView, Issue
+
+_FIELDS = ("year", "month", "day", "weekday")
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What a date claim asserts about the day, field by field (``None``: not asserted)."""
+
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: str | None
+
+
+def _parse(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def facts(claim: DateClaim) -> Facts | None:
+    """The claim's assertions about the event's day, or ``None`` when it asserts nothing.
+
+    A date that only repeats the publication date is no assertion about the event.
+    """
+    if claim.basis in ("publication-date", "none"):
+        return None
+    year, month, day = claim.year, claim.month, claim.day
+    pinned = _parse(claim.value) if claim.pinned else None
+    if pinned is not None:
+        year, month, day = pinned.year, pinned.month, pinned.day
+    if month is None and day is None and claim.weekday is None:
+        return None
+    return Facts(year, month, day, claim.weekday)
+
+
+def consistent(claims: Iterable[Facts]) -> bool:
+    """Whether one day can satisfy every claim: no field given two values, and a full date
+    that exists and falls on the weekday given."""
+    merged: dict[str, object] = {}
+    for claim in claims:
+        for name in _FIELDS:
+            value = getattr(claim, name)
+            if value is not None and merged.setdefault(name, value) != value:
+                return False
+    if all(merged.get(name) is not None for name in ("year", "month", "day")):
+        try:
+            day = date(merged["year"], merged["month"], merged["day"])
+        except ValueError:
+            return False
+        return merged.get("weekday") in (None, WEEKDAYS[day.weekday()])
+    return True
+
+
+def describe(claim: DateClaim) -> str | None:
+    """The claim as a finding's value: an ISO date when pinned, else what it does say, with its
+    basis ("tuesday (relative-only)", "27-01 (partial)"); ``None`` when it says nothing."""
+    pinned = _parse(claim.value) if claim.pinned else None
+    if pinned is not None:
+        if claim.weekday and claim.weekday != WEEKDAYS[pinned.weekday()]:
+            return f"{claim.value} ({claim.weekday})"
+        return claim.value
+    if claim.value is not None:
+        stated = claim.value
+    elif claim.day is not None and claim.month is not None:
+        stated = f"{claim.day:02d}-{claim.month:02d}" + (f"-{claim.year}" if claim.year else "")
+    elif claim.month is not None:
+        stated = f"{claim.month:02d}" + (f"-{claim.year}" if claim.year else "")
+    else:
+        stated = ""
+    words = " ".join(part for part in (claim.weekday, stated) if part)
+    return f"{words} ({claim.basis})" if words else None
+
+
+def _date_evidence(articles: Iterable[Article]) -> Iterator[tuple[str, tuple]]:
+    for article in articles:
+        yield article.id, article.record.event_date.evidence
+
+
+def _grouped(values: dict[str, str | None]) -> str:
+    """``2024-03-11: 001; 2024-03-12: 000, 004``: each value with the articles that give it."""
+    groups: dict[str, list[str]] = {}
+    for article, value in sorted(values.items()):
+        groups.setdefault(value or "none", []).append(article)
+    return "; ".join(f"{value}: {', '.join(ids)}" for value, ids in sorted(groups.items()))
+
+
+@register("date-missing", "warning", "event_date")
+def date_missing(view: EventView) -> Iterator[Issue]:
+    """An article of an event gives no event date that can be pinned to a day.
+
+    Checks, for each article of an event, that the article itself pins the event to one day:
+    a full date, or a weekday that the publication date anchors. A bare weekday or
+    "aujourd'hui" with nothing to anchor it, a day and month without a year, or only the
+    publication date leave the reader to guess. One finding per such article; its consensus is
+    the day the articles that do pin one agree on.
+
+    Why: a reader who meets the article alone cannot tell when the meeting took place, and a
+    wrong guess (the publication date is often the next day) spreads to other reports.
+
+    French:  "Le ministre a reçu mardi son homologue" (relative-only) while another article
+             writes "le mardi 12 mars 2024".
+    Arabic:  "استقبل الوزير يوم الثلاثاء نظيره" (relative-only) while another article writes
+             "يوم الثلاثاء 12 مارس 2024".
+    """
+    pinned = [a for a in view.articles if a.record.event_date.pinned]
+    agreed = consensus(a.record.event_date.value for a in pinned)
+    for article in view.articles:
+        claim = article.record.event_date
+        if claim.pinned:
+            continue
+        involved = [article, *pinned]
+        values = {a.id: describe(a.record.event_date) for a in involved}
+        own = claim.evidence or record_spans(article.record)
+        spans = evidence([(article.id, own), *_date_evidence(pinned)]) or fallback_evidence(involved)
+        said = values[article.id] or "no date at all"
+        message = f"{article.id} gives no event date pinned to a day ({said})"
+        if agreed:
+            message += f"; the articles that pin one give {agreed}"
+        yield Issue(
+            articles=[a.id for a in involved], message=message, values=values, evidence=spans,
+            consensus=agreed, outliers=[article.id], subject=article.id,
+        )
+
+
+@register("date-mismatch", "error", "event_date")
+def date_mismatch(view: EventView) -> Iterator[Issue]:
+    """Articles of one event give dates (or partial dates / weekdays) that cannot all be true.
+
+    Checks that one day satisfies every date the articles of an event state: full dates must be
+    equal, and a day and month without a year, or a weekday, must agree with them (a weekday
+    that the full date does not fall on is a contradiction too, even within one article).
+    The consensus is the day most articles are compatible with; the outliers are the articles
+    that contradict it.
+
+    Why: two reports of one meeting cannot both be right about its day; one of them is wrong,
+    or they do not report the same meeting.
+
+    French:  "lundi 11 mars 2024" in one article, "mardi 12 mars 2024" in another; or
+             "le 12 mars" against "lundi" when the others pin Tuesday 12 March 2024.
+    Arabic:  "الاثنين 11 مارس 2024" in one article, "الثلاثاء 12 مارس 2024" in another.
+    """
+    claims = {a.id: f for a in view.articles if (f := facts(a.record.event_date)) is not None}
+    if consistent(claims.values()):
+        return
+    involved = [a for a in view.articles if a.id in claims]
+    values = {a.id: describe(a.record.event_date) for a in involved}
+    pinned = [a.id for a in involved if a.record.event_date.pinned]
+    candidates = sorted({normalise(values[i]): i for i in (pinned or claims)}.values())
+    scores = {c: sum(consistent([claims[c], f]) for f in claims.values()) for c in candidates}
+    best = max(scores.values())
+    leaders = [c for c in candidates if scores[c] == best]
+    agreed, drifted = None, ()
+    if best > 0 and len(leaders) == 1:
+        agreed = values[leaders[0]]
+        drifted = tuple(i for i, f in claims.items() if not consistent([claims[leaders[0]], f]))
+    spans = evidence(_date_evidence(involved)) or fallback_evidence(involved)
+    yield Issue(
+        articles=list(claims), message=f"event dates that cannot all be true: {_grouped(values)}",
+        values=values, evidence=spans, consensus=agreed, outliers=drifted,
+    )

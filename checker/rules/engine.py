@@ -1,0 +1,63 @@
+"""The rule engine: runs the selected rules over every event and stamps their issues as Findings.
+
+It knows nothing rule-specific. Everything order-dependent is settled here: events are visited
+by id, each rule sees its event's articles sorted by id, and findings come out sorted by
+(event, rule, field, fingerprint), so the same input always gives the same findings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable, Mapping
+
+from checker.models import Article, Event, Finding, Severity
+from checker.rules.helpers import fingerprint
+from checker.rules.registry import Rule, rules
+from checker.rules.view import EventView, Issue
+
+
+def stamp(rule: Rule, event: Event, issue: Issue, severity: Mapping[str, Severity]) -> Finding | None:
+    """The Finding for one issue, or ``None`` when no article gave any quote to show for it."""
+    if not issue.evidence:
+        return None
+    field = issue.field or rule.field
+    values = {article: issue.values[article] for article in sorted(issue.values)}
+    return Finding(
+        rule=rule.id,
+        severity=severity.get(rule.id) or issue.severity or rule.severity,
+        event=event.id,
+        articles=tuple(sorted(set(issue.articles))),
+        field=field,
+        message=issue.message,
+        values=values,
+        consensus=issue.consensus,
+        outliers=tuple(sorted(set(issue.outliers))),
+        evidence=tuple(issue.evidence),
+        fingerprint=fingerprint(rule.id, event.id, field, issue.subject, values.values()),
+    )
+
+
+def check(
+    articles: Iterable[Article],
+    events: Iterable[Event],
+    select: Collection[str] | None = None,
+    severity: Mapping[str, Severity] | None = None,
+) -> tuple[Finding, ...]:
+    """All findings of the selected rules (every rule when ``select`` is None) over ``events``.
+
+    ``severity`` maps a rule id to the level its findings get whatever the case.
+    """
+    by_id = {article.id: article for article in articles}
+    chosen = [rule for rule_id, rule in rules().items() if select is None or rule_id in select]
+    findings = []
+    for event in sorted(events, key=lambda e: e.id):
+        view = EventView.of(event, by_id)
+        for rule in chosen:
+            for issue in rule.check(view):
+                finding = stamp(rule, event, issue, severity or {})
+                if finding is not None:
+                    findings.append(finding)
+    return tuple(sorted(findings, key=sort_key))
+
+
+def sort_key(finding: Finding) -> tuple[str, str, str, str, str]:
+    return (finding.event or "", finding.rule, finding.field, finding.fingerprint, finding.message)

@@ -1,0 +1,97 @@
+"""Helpers every rule shares, so that consensus, outliers, fingerprints and evidence mean the same
+thing in every finding.
+
+Consensus is a plurality with a unique top: the value most articles give, or ``None`` when two
+values tie for most (then nobody can say who drifted, and there are no outliers).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from checker.models import Article, ClaimRecord, EvidenceSpan, Span
+
+FINGERPRINT_LENGTH = 16
+
+
+def normalise(value: str) -> str:
+    """The comparison form of a value: NFC, case-folded, white space collapsed."""
+    return " ".join(unicodedata.normalize("NFC", value).casefold().split())
+
+
+def distinct(values: Iterable[str | None]) -> set[str]:
+    """The distinct normalised values, ``None`` left out."""
+    return {normalise(v) for v in values if v is not None}
+
+
+def consensus(values: Iterable[str | None], prefer: str | None = None) -> str | None:
+    """The value most articles give (``None`` values ignored), or ``None`` on a tie for most,
+    unless ``prefer`` is one of the tied values (a reference form, such as a canonical name).
+
+    Values equal once normalised count together; the form returned is the one written most often
+    (ties broken by sort order, so the result does not depend on input order).
+    """
+    given = [v for v in values if v is not None]
+    groups = Counter(normalise(v) for v in given)
+    if not groups:
+        return None
+    most = max(groups.values())
+    leaders = sorted(key for key, n in groups.items() if n == most)
+    if len(leaders) > 1 and (prefer is None or normalise(prefer) not in leaders):
+        return None
+    top = leaders[0] if len(leaders) == 1 else normalise(prefer)
+    forms = Counter(v for v in given if normalise(v) == top)
+    return min(forms, key=lambda form: (-forms[form], form))
+
+
+def outliers(values: Mapping[str, str | None], agreed: str | None) -> tuple[str, ...]:
+    """The articles whose value differs from the consensus (none when there is no consensus)."""
+    if agreed is None:
+        return ()
+    key = normalise(agreed)
+    return tuple(sorted(a for a, v in values.items() if v is None or normalise(v) != key))
+
+
+def fingerprint(rule: str, event: str | None, field: str, subject: str, values: Iterable[str | None]) -> str:
+    """A content-derived id for a finding: stable across runs, file order and text offsets.
+
+    Built from the rule, the event id, the field, the subject and the sorted distinct normalised
+    values, never from positions, so a baseline keeps matching while the articles stay the same.
+    """
+    normal = {None if v is None else normalise(v) for v in values}
+    ordered = sorted(normal, key=lambda v: (v is not None, v or ""))
+    payload = json.dumps([rule, event, field, subject, ordered], ensure_ascii=False)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def evidence(pairs: Iterable[tuple[str, Iterable[Span]]]) -> tuple[EvidenceSpan, ...]:
+    """Evidence spans tagged with their article, deduplicated, in (article, offset) order."""
+    found = {
+        EvidenceSpan(article=article, **span.model_dump())
+        for article, spans in pairs
+        for span in spans
+    }
+    return tuple(sorted(found, key=lambda e: (e.article, e.start, e.end, e.line, e.text)))
+
+
+def record_spans(record: ClaimRecord) -> tuple[Span, ...]:
+    """Some evidence the record has, for an article the field itself gives no quote for:
+    the publication date's, else the first field that has any."""
+    candidates = (
+        record.publication_date.evidence,
+        record.event_date.evidence,
+        record.location.evidence,
+        record.memorandum.evidence,
+        *(p.evidence for p in record.participants),
+        *(a.evidence for a in record.agreed_actions),
+    )
+    return next((spans for spans in candidates if spans), ())
+
+
+def fallback_evidence(articles: Iterable[Article]) -> tuple[EvidenceSpan, ...]:
+    """Last-resort evidence for a finding whose field has no quote at all."""
+    return evidence((a.id, record_spans(a.record)) for a in articles)

@@ -1,0 +1,131 @@
+"""Reports: the JSON report has the contract's shape and identical bytes for identical input; the
+text report quotes the evidence and ends with the summary; files are replaced atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.models import Skipped
+from checker.report import build_report, render, write_atomic
+from checker.rules import check
+from tests.test_rules import make_analysis
+
+EVENTS = {
+    "e1": {
+        "a1": {"location": {"value": "Lyon"}, "event_date": {"value": "2024-03-12", "basis": "explicit"},
+               "participants": [{"name": "Claire Dubois", "canonical": "Claire Dubois", "role": "minister"}],
+               "agreed_actions": [{"action": "joint_training"}]},
+        "a2": {"location": {"value": "Marseille"}, "event_date": {"value": "2024-03-12", "basis": "explicit"},
+               "_language": "ar",
+               "participants": [{"name": "كلير دوبوا", "canonical": "Claire Dubois", "role": "minister"}],
+               "agreed_actions": [{"action": "joint_training", "text": "تكوين مشترك"}]},
+        "a3": {"location": {"value": "Lyon"}, "event_date": {"weekday": "tuesday", "basis": "relative-only"}},
+    },
+    "e2": {"b1": {"location": {"value": "Nice"}, "event_date": {"value": "2024-05-02", "basis": "explicit"}}},
+}
+SKIPPED = (Skipped(path="in/zz.bin", reason="binary file"), Skipped(path="in/aa.txt", reason="empty file"))
+
+
+def report_of(events=EVENTS, skipped=SKIPPED, reverse: bool = False):
+    analysis = make_analysis(events, skipped)
+    articles, evs, skips = analysis.articles, analysis.events, analysis.skipped
+    if reverse:
+        articles, evs, skips = articles[::-1], evs[::-1], skips[::-1]
+    findings = check(articles, evs)
+    return build_report(articles, evs, findings[::-1] if reverse else findings, skips)
+
+
+def test_json_report_has_the_contract_shape():
+    data = json.loads(render(report_of(), "json"))
+    assert list(data) == ["schema_version", "tool", "articles", "events", "findings", "skipped"]
+    assert data["schema_version"] == 1 and set(data["tool"]) == {"name", "version"}
+    assert [a["id"] for a in data["articles"]] == ["a1", "a2", "a3", "b1"]
+    assert set(data["articles"][0]) == {"id", "path", "language", "outlet", "title", "url", "record"}
+    assert set(data["articles"][0]["record"]) == {
+        "publication_date", "event_date", "location", "participants", "agreed_actions", "memorandum"}
+    assert data["events"][0] == {"id": "e1", "articles": ["a1", "a2", "a3"], "date": None, "title": "meeting e1"}
+    assert data["skipped"] == [{"path": "in/aa.txt", "reason": "empty file"},
+                               {"path": "in/zz.bin", "reason": "binary file"}]
+    finding_keys = ["rule", "severity", "event", "articles", "field", "message", "values", "consensus",
+                    "outliers", "evidence", "fingerprint"]
+    assert data["findings"] and all(list(f) == finding_keys for f in data["findings"])
+    mismatch = next(f for f in data["findings"] if f["rule"] == "location-mismatch")
+    assert mismatch["values"] == {"a1": "Lyon", "a2": "Marseille", "a3": "Lyon"}
+    assert (mismatch["consensus"], mismatch["outliers"], mismatch["severity"]) == ("Lyon", ["a2"], "error")
+    assert mismatch["evidence"][0] == {"start": 200, "end": 204, "line": 2, "text": "Lyon", "article": "a1"}
+    assert all(len(f["fingerprint"]) == 16 for f in data["findings"])
+
+
+def test_json_report_validates_against_the_published_schema():
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads((Path(__file__).parent.parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(json.loads(render(report_of(), "json")))
+
+
+def test_json_keeps_non_ascii_and_ends_with_a_newline():
+    text = render(report_of(), "json")
+    assert "كلير دوبوا" in text and text.endswith("}\n") and "\\u" not in text
+
+
+def test_reports_are_byte_identical_whatever_the_input_order():
+    for format in ("json", "text"):
+        assert render(report_of(), format) == render(report_of(reverse=True), format)
+
+
+def test_text_report_quotes_evidence_and_ends_with_the_summary():
+    text = render(report_of(), "text", hidden=1)
+    lines = text.splitlines()
+    assert lines[0] == "== event e1 · date unknown · meeting e1 =="
+    assert "articles: a1, a2, a3" in lines
+    assert "error location-mismatch [location]: the event is placed differently: Lyon: a1, a3; Marseille: a2" in lines
+    assert "  a2 (line 2): «Marseille»" in lines
+    assert "  consensus: Lyon · outliers: a2" in lines
+    assert "  in/zz.bin: binary file" in lines and "skipped:" in lines
+    assert "no findings" in lines  # event e2 has none
+    assert lines[-2] == "1 finding hidden by the baseline"
+    assert lines[-1] == "4 findings: 1 error, 2 warnings, 1 info in 1 of 2 events (4 articles, 2 skipped)"
+
+
+def test_text_report_shortens_long_quotes_onto_one_line():
+    long_place = "Lyon\n" + "x" * 400
+    events = {"e1": {"a": {"location": {"value": long_place}}, "b": {"location": {"value": "Nice"}}}}
+    text = render(report_of(events, ()), "text")
+    quoted = next(line for line in text.splitlines() if line.startswith("  a (line"))
+    assert quoted.startswith("  a (line 1): «Lyon xxx") and quoted.endswith("…»")
+    assert len(quoted) < 270
+
+
+def test_summary_of_an_empty_run():
+    text = render(build_report([], [], []), "text")
+    assert text == "0 findings: 0 errors, 0 warnings, 0 info in 0 of 0 events (0 articles, 0 skipped)\n"
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        render(report_of(), "yaml")
+
+
+def test_write_atomic_replaces_the_file(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text("old", encoding="utf-8")
+    write_atomic(target, "نص جديد\n")
+    assert target.read_text(encoding="utf-8") == "نص جديد\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
+    target = tmp_path / "report.json"
+    target.write_text("good report", encoding="utf-8")
+
+    def failing_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        write_atomic(target, "half")
+    assert target.read_text(encoding="utf-8") == "good report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
