@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from checker.extract.text import ArticleText
-from checker.lang import Language, load_languages
+from checker.lang import Language
 from checker.models import WEEKDAYS, DateClaim, Span, Weekday
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -292,7 +292,7 @@ def _from_metadata(article: ArticleText, published: str) -> DateClaim | None:
 def _all_languages(article: ArticleText) -> _Grammar:
     """Datelines are often in another language than the article (an Arabic one atop French)."""
     languages = {article.lang.code: article.lang}
-    for lang in load_languages().values():
+    for lang in article.languages:
         languages.setdefault(lang.code, lang)
     return _grammar(languages.values())
 

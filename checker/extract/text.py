@@ -65,10 +65,11 @@ class ArticleText:
         self.document = document
         self.text = document.text
         self.lang = lang
+        self.languages = languages or (lang,)
         # Furniture markers of every known language apply: an Arabic comment form closes a
         # French article as surely as a French one does.
         ranges = list(document.furniture)
-        for language in languages or (lang,):
+        for language in self.languages:
             ranges.extend(furniture_ranges(self.text, language))
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
