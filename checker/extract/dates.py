@@ -4,9 +4,11 @@ An article dates the meeting it reports in many ways: in full (day, month name a
 dd/mm/yyyy; ISO), by day and month without the year, possibly with a weekday, by a weekday alone,
 or relative to the day it was published ("today", "yesterday"). Each form pins the day down to a
 different degree, which the claim's ``basis`` records, so that the rules can tell a contradiction
-from mere vagueness. Month, weekday, qualifier and cue words come from the
-``[dates]`` section of the language data files; the code knows only digits and the day-month-year
-order. Python's ``\\d`` and ``int`` read Eastern Arabic and Persian digits as they read ASCII ones.
+from mere vagueness. Month, weekday, qualifier, link and cue words come from the ``[dates]``
+section of the language data files, and so does the order: day first ("5 <month>", "5 de <month> de
+2024", "the 5th of <month>") always, month first ("<month> 5, 2024") where a language says
+``month_first``. The code knows only digits. Python's ``\\d`` and ``int`` read Eastern Arabic and
+Persian digits as they read ASCII ones.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from checker.models import WEEKDAYS, DateClaim, Span, Weekday
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _ONE_DAY = timedelta(days=1)
 _NEAR = timedelta(days=31)  # an event reported more than a month before publication is an older one
-_CROSS_YEAR = timedelta(days=45)  # a late-December day in a paper of early January: last year
+_CROSS_YEAR = timedelta(days=45)  # a day late in the last month, in a paper early in the first: last year
 _HEADER_LINES = 15  # a short dated line this close to the top is a byline or a dateline
 _HEADER_WORDS = 3  # words a dateline may carry besides its date (a city, an article)
 _BYLINE_WORDS = 6  # words a byline with a publication cue or a time may carry (an author's name)
@@ -44,7 +46,7 @@ _NUMERIC = re.compile(
 )
 _ISO_META = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
 # Word lists of the [dates] data section, besides the month, weekday and relative-day tables.
-_LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues")
+_LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues", "month_links", "year_links")
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class _Mention:
     year: int | None = None
     weekday: Weekday | None = None
     offset: int | None = None  # days from publication: "yesterday" -1
-    tense: int = 0  # its qualifier: -1 past ("last"), 1 next ("next"), 0 neither
+    tense: int = 0  # its qualifier, before or after: -1 past ("last"), 1 next ("next"), 0 neither
 
 
 @dataclass(frozen=True)
@@ -68,10 +70,12 @@ class _Grammar:
     months: Mapping[str, int]
     weekdays: Mapping[str, str]
     relative: Mapping[str, int]
-    qualifiers: Mapping[str, int]
+    qualifiers: Mapping[str, int]  # after a date or a weekday, and before one ("last <weekday>")
     fillers: frozenset[str]
-    textual: re.Pattern  # day [joiner day] month [year] [qualifier]
-    tokens: re.Pattern  # weekday or relative day [qualifier]
+    # [qualifier] day [joiner day] [link] month [[link] year] [qualifier], and where a language
+    # writes it so, [qualifier] month day [joiner day] [year] [qualifier]
+    textual: tuple[re.Pattern, ...]
+    tokens: re.Pattern  # [qualifier] weekday or relative day [qualifier]
     cues: re.Pattern  # words of a byline or header line
 
 
@@ -109,32 +113,42 @@ def _grammar(languages: Iterable[Language], word_start: str = _WORD_START, word_
         merged(p for lang in langs for p in lang.weekdays.items()),
         merged(p for lang in langs for p in lang.relative_days.items()),
         merged((k, int(v)) for section in extra for k, v in section.get("qualifiers", {}).items()),
+        merged((k, int(v)) for section in extra for k, v in section.get("qualifiers_before", {}).items()),
         tuple(tuple(sorted({_norm(w) for section in extra for w in section.get(name, [])})) for name in _LISTS),
+        any(bool(section.get("month_first", False)) for section in extra),
         word_start,
         word_end,
     )
 
 
 @cache
-def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple, lists: tuple,
-             word_start: str, word_end: str) -> _Grammar:
-    months, weekdays, relative, qualifiers = dict(months), dict(weekdays), dict(relative), dict(qualifiers)
-    suffixes, joiners, fillers, cues = lists
+def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple, before: tuple, lists: tuple,
+             month_first: bool, word_start: str, word_end: str) -> _Grammar:
+    months, weekdays, relative = dict(months), dict(weekdays), dict(relative)
+    suffixes, joiners, fillers, cues, month_links, year_links = lists
     suffix = f"(?:{_alternation(suffixes)})?"
     joiner = rf"(?:\s*(?:[-–—]|{_alternation(joiners)})\s*(?<!\d)\d{{1,2}}{suffix})?"
-    qualifier = rf"(?:\s+(?P<qual>{_alternation(qualifiers)}){word_end})?"
-    textual = (
-        rf"(?<!\d)(?P<day>\d{{1,2}}){suffix}{joiner}[\s,]+(?P<month>{_alternation(months)}){_NOT_LETTER}"
-        rf"(?:[\s,،]*(?P<year>\d{{4}})(?!\d))?{qualifier}"
+    pre = rf"(?:{word_start}(?P<pre>{_alternation(dict(before))})\s+)?"
+    qualifier = rf"(?:\s+(?P<qual>{_alternation(dict(qualifiers))}){word_end})?"
+    month = rf"(?P<month>{_alternation(months)}){_NOT_LETTER}"
+    day_first = (
+        rf"{pre}(?<!\d)(?P<day>\d{{1,2}}){suffix}{joiner}[\s,]+(?:(?:{_alternation(month_links)})\s+)?{month}"
+        rf"(?:[\s,،]*(?:(?:{_alternation(year_links)})\s+)?(?P<year>\d{{4}})(?!\d))?{qualifier}"
     )
+    textual = [day_first]
+    if month_first:
+        textual.append(
+            rf"{pre}{_WORD_START}{month}\s+(?P<day>\d{{1,2}})(?!\d){suffix}{joiner}{_NOT_LETTER}"
+            rf"(?:,?\s*(?P<year>\d{{4}})(?!\d))?{qualifier}"
+        )
     tokens = (
-        rf"{word_start}(?:(?P<weekday>{_alternation(weekdays)})|(?P<relative>{_alternation(relative)})){word_end}"
+        rf"{pre}{word_start}(?:(?P<weekday>{_alternation(weekdays)})|(?P<relative>{_alternation(relative)})){word_end}"
         f"{qualifier}"
     )
     return _Grammar(
-        months=months, weekdays=weekdays, relative=relative, qualifiers=qualifiers,
+        months=months, weekdays=weekdays, relative=relative, qualifiers={**dict(before), **dict(qualifiers)},
         fillers=frozenset(fillers),
-        textual=re.compile(textual, re.IGNORECASE),
+        textual=tuple(re.compile(pattern, re.IGNORECASE) for pattern in textual),
         tokens=re.compile(tokens, re.IGNORECASE),
         cues=re.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
     )
@@ -149,21 +163,26 @@ def _valid(year: int, month: int, day: int) -> date | None:
         return None
 
 
+def _tense(m: re.Match, g: _Grammar) -> int:
+    """The qualifier of a date or token: after it ("le 3 mai dernier") or before ("last <weekday>")."""
+    word = m["qual"] or m["pre"]
+    return g.qualifiers[_norm(word)] if word else 0
+
+
 def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
     """Every expression with a day and a month in ``text[start:end]``."""
     found = []
-    for m in g.textual.finditer(text, start, end):
+    for m in (m for regex in g.textual for m in regex.finditer(text, start, end)):
         day, month = int(m["day"]), g.months[_norm(m["month"])]
         year = int(m["year"]) if m["year"] else None
         if _valid(2000, month, day) is None:  # 2000 was a leap year: any day a month can have
             continue
         if year is not None and not _MIN_YEAR <= year <= _MAX_YEAR:  # a count after the month
-            found.append(_Mention(m.start(), m.end("month"), day, month))
+            found.append(_Mention(m.start(), max(m.end("month"), m.end("day")), day, month))
             continue
         if year is not None and _valid(year, month, day) is None:
             continue
-        tense = g.qualifiers[_norm(m["qual"])] if m["qual"] else 0
-        found.append(_Mention(m.start(), m.end(), day, month, year, tense=tense))
+        found.append(_Mention(m.start(), m.end(), day, month, year, tense=_tense(m, g)))
     for m in _NUMERIC.finditer(text, start, end):
         year, month, day = _numeric_parts(m)
         if _valid(year, month, day):
@@ -181,7 +200,7 @@ def _tokens(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
     """Every weekday (possibly qualified: "last ...") and relative day ("yesterday")."""
     found = []
     for m in g.tokens.finditer(text, start, end):
-        tense = g.qualifiers[_norm(m["qual"])] if m["qual"] else 0
+        tense = _tense(m, g)
         if m["weekday"]:
             found.append(_Mention(m.start(), m.end(), weekday=g.weekdays[_norm(m["weekday"])], tense=tense))
         else:
@@ -214,8 +233,8 @@ def _merge(left: _Mention, right: _Mention) -> _Mention:
 def _mentions(text: str, g: _Grammar, start: int = 0, end: int | None = None) -> list[_Mention]:
     """The date expressions of ``text[start:end]``, left to right, neighbours joined into one."""
     end = len(text) if end is None else end
-    # Dates first where they start with a token; a token (letters only) cannot start before a
-    # date (digits first) and run into it, so one sweep drops whatever overlaps what came before.
+    # Dates first where they start with a token. A token (a weekday, a relative day) never runs
+    # into a date that starts after it, so one sweep drops whatever overlaps what came before.
     found = [(m.start, 0, -m.end, m) for m in _dates(text, g, start, end)]
     found += [(m.start, 1, -m.end, m) for m in _tokens(text, g, start, end)]
     joined: list[_Mention] = []
