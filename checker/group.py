@@ -98,11 +98,11 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
 
 def _with_canonical_names(articles: list[Article]) -> list[Article]:
     """The articles of one event with one canonical Latin name per person across them."""
-    names = [p.canonical for a in articles for p in a.record.participants]
+    names = [p.name for a in articles for p in a.record.participants]
     mapping = unify_canonicals(names)
     unified = []
     for article in articles:
-        people = tuple(p.model_copy(update={"canonical": mapping.get(p.canonical, p.canonical)})
+        people = tuple(p.model_copy(update={"canonical": mapping.get(p.name, p.canonical)})
                        for p in article.record.participants)
         record = article.record.model_copy(update={"participants": people})
         unified.append(article.model_copy(update={"record": record}))

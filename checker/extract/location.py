@@ -48,6 +48,9 @@ def _venue(article: ArticleText, start: int, end: int) -> Location | None:
         before = body[max(start, match.start() - _LOOKBEHIND):match.start()]
         if not ending.search(before) or (not_after and not_after.search(before[-40:])):
             continue
+        word = match.group().split()[0].casefold()
+        if word in article.lang.months or word in article.lang.weekdays:
+            continue
         if not any(article.lang.table(t).search(match.group()) for t in ("countries", "organizations")):
             return Location(value=match.group(), evidence=(article.span(match.start(), match.end()),))
     return None

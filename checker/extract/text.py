@@ -14,8 +14,11 @@ from functools import cached_property
 from checker.lang import Language
 from checker.models import Document, Span
 
-# A sentence ends at . ! ? ؟ or a line break; a period inside "M." or "27.01" does not end it.
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMM)(?<!\bMme)(?<!\bSr)(?<!\bDr)(?<!\bMr)(?<!\d)[.!?؟](?=\s)|\n")
+# A sentence ends at . ! ? ؟ before white space, or at a line break; the period of an initial or
+# of a short title ("M.", "Mme.", "Sr.", "Dr.") does not end it.
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])(?<!\bMM)[.!?؟](?=\s)|\n"
+)
 _BLANK = re.compile(r"[^\n]")
 
 

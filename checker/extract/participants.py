@@ -1,0 +1,712 @@
+"""The people taking part in the meeting, with the role, organisation and country the article gives.
+
+A name counts when the article ties it to the meeting: a role phrase beside it ("le chef de la
+police suédoise, Jean Dupont", "Jean Dupont, directeur de ..."), a title ("M.", "السيد"), or,
+for a capitalised name, a meeting word in its sentence. People merely mentioned ("X, porte-parole
+de ..., a déclaré ...") are left out: precision first. Names are found two ways:
+
+- in a script with capitals, as runs of two to four capitalised words that no language table
+  claims (places, roles, organisations, months) and that the article never writes in lower case;
+- in a script without capitals (Arabic), after a title or a role phrase, or before a role phrase,
+  reading words up to punctuation, a table word or a word the language lists as never a name.
+
+Every language fact (titles, roles, determiners, clitics, the article) comes from the language
+data; this code is the same for every language. Only ``article.body`` is read, so people in
+"Lire aussi" teasers and other page furniture never count.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from checker.extract.names import (
+    KnownPeople, fold, is_latin, name_particles, same_person, skeleton, transliterate,
+)
+from checker.extract.text import ArticleText
+from checker.models import Participant
+
+_WORD = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_HYPHENS = "-‐‑"
+_SPACE = " \t\u00a0"
+_QUOTES = "\"'“”«»„‘’"
+_COMMAS = ",،"
+_CLAUSE_BREAKS = ",;:\n،؛"
+_SENTENCE_OPENERS = ".!?:;|\n–—-*#_\"«“'([•"
+_CLAUSE_SPAN = 220  # characters: a role phrase is never longer
+_MAX_NAME_WORDS = 4  # a longer capitalised run is a headline, not a name
+_CLAUSE_WORDS = 14  # words: the longest complement of a role read before an Arabic name
+_MAX_LEAD = 2  # determiners allowed between a name's comma and the role ("Jean Dupont, le chef")
+_MAX_GAP = 4  # words between a role's complement and a name that no comma sets off
+_BLOCKING = ("titles", "roles", "organizations", "countries", "places")
+_SCANNED = (*_BLOCKING, "meeting_cues", "location_cues")
+
+Hit = tuple[int, int, object]  # start, end, Entry
+
+
+@dataclass(frozen=True)
+class _Role:
+    """What a role phrase says of a person; ``span`` quotes the phrase."""
+
+    label: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    span: tuple[int, int] | None = None
+    apposition: bool = False  # set off from the name by a comma, the surest way to give a role
+
+    @property
+    def score(self) -> int:
+        return sum(v is not None for v in (self.label, self.organization, self.country))
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    words: int  # name words, particles and initials not counted
+    anchored: bool = False
+    role: _Role = field(default_factory=_Role)
+
+
+class _Scan:
+    """One article's tokens and table matches, computed once and shared by the readers."""
+
+    def __init__(self, article: ArticleText):
+        self.article = article
+        self.body = body = article.body
+        lang = article.lang
+        self.hits: dict[str, list[Hit]] = {
+            name: sorted((m.start(), m.end(), entry) for entry, m in lang.table(name).finditer(body))
+            for name in _SCANNED
+        }
+        self.mask = bytearray(len(body))
+        for name in _BLOCKING + (() if lang.script == "Latn" else ("meeting_cues",)):
+            for start, end, _ in self.hits[name]:
+                self.mask[start:end] = b"\x01" * (end - start)
+        self.tokens = _tokens(body)
+        self.starts = [s for s, _ in self.tokens]
+        self.closed = frozenset(
+            {*lang.stopwords, *lang.months, *lang.weekdays, *lang.relative_days}
+        )
+        self.cues = [(s, e) for s, e, _ in self.hits["meeting_cues"]]
+        self.grammar = _Grammar.of(dict(lang.raw.get("transliteration", {})))
+
+    def word(self, i: int) -> str:
+        start, end = self.tokens[i]
+        return self.body[start:end]
+
+    def blocked(self, start: int, end: int) -> bool:
+        return 1 in self.mask[start:end]
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect_left(self.starts, pos)
+
+    def words_between(self, start: int, end: int) -> list[str]:
+        i, out = self.token_at(start), []
+        while i < len(self.tokens) and self.tokens[i][1] <= end:
+            out.append(self.word(i).casefold())
+            i += 1
+        return out
+
+    @cached_property
+    def determiners(self) -> frozenset[str]:
+        """Words the role table's own examples put before a role ("le", "la", "the")."""
+        table, found = self.article.lang.table("roles"), set()
+        for entry in table.entries:
+            match = table.entry_regex(entry).search(entry.example)
+            before = _WORD.findall(entry.example[: match.start()]) if match else []
+            if before:
+                found.add(before[-1].casefold())
+        return frozenset(found)
+
+
+def _tokens(body: str) -> list[tuple[int, int]]:
+    """Word spans, with hyphenated compounds ("Al-Owais", "Jean-Marc") kept as one word."""
+    tokens: list[tuple[int, int]] = []
+    for match in _WORD.finditer(body):
+        start, end = match.span()
+        if tokens and tokens[-1][1] + 1 == start and body[start - 1] in _HYPHENS:
+            tokens[-1] = (tokens[-1][0], end)
+        else:
+            tokens.append((start, end))
+    return tokens
+
+
+def _first(hits: Sequence[Hit], start: int, end: int) -> Hit | None:
+    return next((h for h in hits if start <= h[0] < end), None)
+
+
+# --------------------------------------------------------------------------------------------
+# Role phrases
+
+
+def _clause_end(scan: _Scan, pos: int) -> int:
+    """Where the phrase starting at ``pos`` ends: a comma or the like outside brackets."""
+    body = scan.body
+    limit = min(scan.article.sentence_at(pos)[1], pos + _CLAUSE_SPAN, len(body))
+    depth = 0
+    for i in range(pos, limit):
+        char = body[i]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and char in _CLAUSE_BREAKS:
+            return i
+    return limit
+
+
+def _clause_start(scan: _Scan, pos: int, floor: int) -> int:
+    """Where the phrase ending at ``pos`` starts; never before ``floor``."""
+    body = scan.body
+    low = max(scan.article.sentence_at(max(pos - 1, 0))[0], pos - _CLAUSE_SPAN, floor, 0)
+    depth = 0
+    for i in range(pos - 1, low - 1, -1):
+        char = body[i]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            if depth == 0:
+                return i + 1
+            depth -= 1
+        elif depth == 0 and char in _CLAUSE_BREAKS:
+            return i + 1
+    return low
+
+
+def _describe(scan: _Scan, role: Hit, end: int, apposition: bool) -> _Role:
+    """Role label, organisation and country of the phrase from ``role`` to ``end``; a country
+    named in brackets is an aside ("(qui était au Maroc)"), not the person's."""
+    start, _, entry = role
+    org = _first(scan.hits["organizations"], start, end)
+    country = org[2].get("country") if org else None
+    if country is None:
+        found = next((h for h in scan.hits["countries"] if start <= h[0] < end
+                      and scan.body.count("(", start, h[0]) <= scan.body.count(")", start, h[0])), None)
+        country = found[2].label if found else None
+    return _Role(entry.label, org[2].label if org else None, country, (start, end), apposition)
+
+
+def _title_before(scan: _Scan, pos: int) -> Hit | None:
+    """A title that ends right before ``pos`` (white space or an opening quote between)."""
+    for hit in scan.hits["titles"]:
+        if hit[1] <= pos and not scan.body[hit[1]:pos].strip(_SPACE + _QUOTES):
+            return hit
+    return None
+
+
+def _role_after(scan: _Scan, end: int) -> _Role | None:
+    """An apposition after the name: "Jean Dupont, directeur de ..." (Arabic needs no comma)."""
+    body, pos = scan.body, end
+    while pos < len(body) and body[pos] in _SPACE + _QUOTES:
+        pos += 1
+    comma = pos < len(body) and body[pos] in _COMMAS
+    pos += comma
+    stop = _clause_end(scan, pos)
+    role = _first(scan.hits["roles"], pos, stop)
+    if role is None:
+        return None
+    lead = scan.words_between(pos, role[0])
+    if lead and not (comma and len(lead) <= _MAX_LEAD and all(w in scan.determiners for w in lead)):
+        return None
+    if scan.grammar.conjunction and body.startswith(scan.grammar.conjunction, role[0]):
+        return None  # "X، ومدير ...": "and the director", the next person's role
+    return _describe(scan, role, stop, comma)
+
+
+def _role_before(scan: _Scan, start: int, floor: int) -> _Role | None:
+    """A role phrase leading to the name: "le chef de la police suédoise, Jean Dupont", or
+    with no comma "le directeur du renseignement (MI5) Jean Dupont" when little lies between."""
+    body, left = scan.body, start
+    title = _title_before(scan, left)
+    if title:
+        left = title[0]
+    while left > 0 and body[left - 1] in _SPACE + _QUOTES:
+        left -= 1
+    comma = left > 0 and body[left - 1] in _COMMAS
+    left -= comma
+    cues = [e for s, e in scan.cues if e <= left]
+    origin = _clause_start(scan, left, max([floor, *cues]))
+    roles = [h for h in scan.hits["roles"] if origin <= h[0] and h[1] <= left]
+    if not roles:
+        return None
+    if not comma and len(_free_words(scan, roles[-1][1], left)) > _MAX_GAP:
+        return None
+    k = len(roles) - 1
+    while k > 0 and all(w in scan.closed for w in _free_words(scan, roles[k - 1][1], roles[k][0])):
+        k -= 1  # "le chef de la police et coordinateur de ...": the first of joined roles
+    return _describe(scan, roles[k], left, comma)
+
+
+def _free_words(scan: _Scan, start: int, end: int) -> list[str]:
+    """Words between ``start`` and ``end`` that no table claims, outside brackets."""
+    words, depth = [], 0
+    i = scan.token_at(start)
+    while i < len(scan.tokens) and scan.tokens[i][1] <= end:
+        s, e = scan.tokens[i]
+        prefix = scan.body[scan.tokens[i - 1][1] if i else 0:s]
+        depth += prefix.count("(") - prefix.count(")")
+        if depth <= 0 and not scan.blocked(s, e):
+            words.append(scan.word(i).casefold())
+        i += 1
+    return words
+
+
+def _cue_nearby(scan: _Scan, start: int) -> bool:
+    """A meeting word in the name's sentence, the name being neither where something happens
+    ("à Jean Dupont") nor a quoted title ("“New Example Yard”")."""
+    if start and scan.body[start - 1] in _QUOTES:
+        return False
+    if any(e <= start and not scan.body[e:start].strip(_SPACE) for _, e, _ in scan.hits["location_cues"]):
+        return False
+    first, last = scan.article.sentence_at(start)
+    return any(first <= s and e <= last for s, e in scan.cues)
+
+
+def _mention(scan: _Scan, start: int, end: int, words: int, floor: int, cue_anchors: bool) -> _Mention:
+    title = _title_before(scan, start)
+    role = _role_after(scan, end) or _role_before(scan, start, floor)
+    titled = bool(title and title[2].get("anchor", True))
+    anchored = bool(role) or titled or (cue_anchors and _cue_nearby(scan, start))
+    return _Mention(start, end, words, anchored, role or _Role())
+
+
+# --------------------------------------------------------------------------------------------
+# Names in a script with capitals
+
+
+def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
+    """``(start, end, name words)`` of every run of capitalised words that can be a name."""
+    body, tokens = scan.body, scan.tokens
+    lower = {body[s:e].casefold() for s, e in tokens if body[s:e].islower()}
+    particles = name_particles()
+
+    def kind(i: int) -> str | None:
+        start, end = tokens[i]
+        word = body[start:end]
+        folded = word.casefold()
+        if scan.blocked(start, end):
+            return None
+        if folded in particles:
+            return "link"
+        if len(word) == 1 and word.isupper() and body[end:end + 1] == ".":
+            return "initial"
+        if folded in scan.closed or folded in lower or not word[0].isupper() or word.isupper():
+            return None
+        return "name"
+
+    kinds = [kind(i) for i in range(len(tokens))]
+    runs: list[list[int]] = []
+    current: list[int] = []
+
+    def close() -> None:
+        while current and kinds[current[-1]] != "name":
+            current.pop()
+        if current:
+            runs.append(list(current))
+        current.clear()
+
+    for i, k in enumerate(kinds):
+        if k is None or (current and not _adjacent(body, tokens[current[-1]], tokens[i], kinds[current[-1]])):
+            close()
+        if k is None or (not current and k == "link" and not body[tokens[i][0]].isupper()):
+            continue  # a name may open with a capitalised particle ("Van den Broeck"), not "de"
+        current.append(i)
+    close()
+    return _trim_openers(scan, runs, kinds)
+
+
+def _adjacent(body: str, left: tuple[int, int], right: tuple[int, int], left_kind: str | None) -> bool:
+    gap = body[left[1]:right[0]]
+    if left_kind == "initial":
+        gap = gap[1:] if gap.startswith(".") else "\n"
+    return bool(gap) and not gap.strip(_SPACE)
+
+
+def _trim_openers(scan: _Scan, runs: list[list[int]], kinds: list[str | None]) -> list[tuple[int, int, int]]:
+    """Drop a sentence's capitalised first word when the rest of the run is a full name found
+    elsewhere ("Selon Jean Dupont" where "Jean Dupont" also appears)."""
+    body, tokens = scan.body, scan.tokens
+
+    def text(run: list[int]) -> str:
+        return fold(body[tokens[run[0]][0]:tokens[run[-1]][1]])
+
+    def opens_sentence(run: list[int]) -> bool:
+        start = tokens[run[0]][0]
+        before = body[max(0, start - 40):start].rstrip(_SPACE)
+        return not before or before[-1] in _SENTENCE_OPENERS
+
+    inner = {text(r) for r in runs if not opens_sentence(r)}
+    out = []
+    for run in runs:
+        if opens_sentence(run) and len(run) > 1:
+            rest = run[1:]
+            while rest and kinds[rest[0]] == "link":
+                rest = rest[1:]
+            if sum(kinds[i] == "name" for i in rest) >= 2 and text(rest) in inner:
+                run = rest
+        words = sum(kinds[i] == "name" for i in run)
+        if words <= _MAX_NAME_WORDS:
+            out.append((tokens[run[0]][0], tokens[run[-1]][1], words))
+    return out
+
+
+def _latin_mentions(scan: _Scan) -> list[_Mention]:
+    runs = [r for r in _capitalised_runs(scan) if not _title_silences(scan, r[0]) and not _determined(scan, r[0])]
+    return _with_roles(scan, runs, cue_anchors=True)
+
+
+def _determined(scan: _Scan, start: int) -> bool:
+    """A capitalised run after "the", "la", "el" (or opening with it) names a thing, not a person."""
+    i = scan.token_at(start)
+    first = scan.word(i).casefold() if i < len(scan.tokens) else ""
+    if first in scan.determiners:
+        return True
+    if i == 0 or scan.body[scan.tokens[i - 1][1]:start].strip(_SPACE):
+        return False
+    return scan.word(i - 1).casefold() in scan.determiners
+
+
+def _title_silences(scan: _Scan, start: int) -> bool:
+    """A title that names someone outside the meeting ("le roi ...") rules the name out."""
+    title = _title_before(scan, start)
+    return bool(title and not title[2].get("anchor", True))
+
+
+def _with_roles(scan: _Scan, spans: list[tuple[int, int, int]], cue_anchors: bool) -> list[_Mention]:
+    mentions, floor = [], 0
+    for start, end, words in sorted(spans):
+        mentions.append(_mention(scan, start, end, words, floor, cue_anchors))
+        floor = end
+    return mentions
+
+
+# --------------------------------------------------------------------------------------------
+# Names in a script without capitals
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """How the language writes names, from its ``[transliteration]`` data."""
+
+    particles: frozenset[str] = frozenset()
+    clitics: str = ""
+    conjunction: str = ""
+    article_forms: tuple[str, ...] = ()
+    nisba_suffixes: tuple[str, ...] = ()
+    not_names: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, raw: dict) -> _Grammar:
+        article = raw.get("article", "")
+        return cls(
+            particles=frozenset(raw.get("particles", ())),
+            clitics=raw.get("clitics", ""),
+            conjunction=raw.get("conjunction", ""),
+            article_forms=tuple(raw.get("article_forms", [article] if article else [])),
+            nisba_suffixes=tuple(raw.get("nisba_suffixes", ())),
+            not_names=frozenset(raw.get("not_names", ())),
+        )
+
+
+_NISBA_AFTER = 3  # name words after which a last word with the article is a family name anyway
+
+
+class _Uncased:
+    """Reads names next to titles and role phrases, word by word, where no capital marks them.
+
+    A reading must end at a clear boundary (punctuation, a word that is never a name, the next
+    role or title, "and" joining the next person); a name read leftwards from a role must start
+    at one. A word with the article ends a name only as a family name (see ``nisba_suffixes``).
+    """
+
+    def __init__(self, scan: _Scan):
+        self.scan = scan
+        self.grammar = scan.grammar
+        self.kinds = [self._kind(i) for i in range(len(scan.tokens))]
+        self.table_of = self._tables()
+
+    def _kind(self, i: int) -> str:
+        scan, g = self.scan, self.grammar
+        start, end = scan.tokens[i]
+        word = scan.word(i)
+        if scan.blocked(start, end):
+            return "table"
+        bare = {word, word[1:]} if word[0] in g.clitics and len(word) > 2 else {word}
+        if bare & (scan.closed | g.not_names):
+            return "stop"
+        if word in g.particles:
+            return "particle"
+        stems = [word] + [word[k:] for k in (1, 2)
+                          if len(word) > k + 2 and all(c in g.clitics for c in word[:k])]
+        if any(stem.startswith(form) for stem in stems for form in g.article_forms):
+            return "definite"
+        return "core"
+
+    def _tables(self) -> dict[int, str]:
+        """Which table claims each token that a table claims."""
+        found: dict[int, str] = {}
+        for name in ("meeting_cues", *reversed(_BLOCKING)):
+            for start, end, _ in self.scan.hits[name]:
+                i = self.scan.token_at(start)
+                while i < len(self.kinds) and self.scan.tokens[i][0] < end:
+                    found[i] = name
+                    i += 1
+        return found
+
+    def _gap_ok(self, i: int) -> bool:
+        """Only white space between token ``i - 1`` and token ``i``."""
+        tokens = self.scan.tokens
+        gap = self.scan.body[tokens[i - 1][1]:tokens[i][0]]
+        return bool(gap) and not gap.strip(_SPACE)
+
+    def _joins(self, i: int) -> bool:
+        word = self.scan.word(i)
+        return bool(self.grammar.conjunction) and word.startswith(self.grammar.conjunction) and len(word) > 2
+
+    def _nisba(self, i: int, words: int) -> bool:
+        return self.scan.word(i).endswith(self.grammar.nisba_suffixes) or words >= _NISBA_AFTER
+
+    def _closes(self, i: int) -> bool:
+        """Whether a name may end right before token ``i``."""
+        if i >= len(self.kinds) or not self._gap_ok(i) or self.kinds[i] == "stop" or self._joins(i):
+            return True
+        return self.kinds[i] == "table" and self.table_of.get(i) not in ("organizations", "countries")
+
+    def forward(self, i: int, least: int) -> tuple[int, int, int] | None:
+        """The longest name of at least ``least`` words starting at token ``i`` that ends at a
+        boundary: ``(start, end, name words)``."""
+        ends: list[tuple[int, int]] = []  # (index after the name, name words)
+        words, bound, j = 0, False, i
+        while j < len(self.kinds) and words <= _MAX_NAME_WORDS:
+            if j > i and not self._gap_ok(j):
+                break
+            kind = self.kinds[j]
+            if kind == "particle":
+                bound = True
+            elif bound and kind in ("core", "definite"):
+                bound, words = False, words + 1
+            elif kind == "core" and not (words >= 2 and self._joins(j)):
+                words += 1
+            elif kind == "definite" and words >= 1 and self._nisba(j, words):
+                ends.append((j + 1, words + 1))
+                break
+            else:
+                break
+            if not bound:
+                ends.append((j + 1, words))
+            j += 1
+        for after, count in reversed(ends):
+            if count >= least and self._closes(after):
+                return self.scan.tokens[i][0], self.scan.tokens[after - 1][1], count
+        return None
+
+    def backward(self, i: int, comma: bool) -> tuple[int, int, int] | None:
+        """The name ending at token ``i``, right before a role phrase (after a comma or not)."""
+        taken, words, cut = [], 0, 0
+        while i >= 0 and words < _MAX_NAME_WORDS:
+            if taken and not self._gap_ok(i + 1):
+                break
+            kind = self.kinds[i]
+            bound = i > 0 and self.kinds[i - 1] == "particle" and self._gap_ok(i)
+            if kind == "particle" and taken:
+                taken.insert(0, i)
+            elif kind == "definite" and (bound or (not taken and self._nisba(i, 0))):
+                taken.insert(0, i)
+                words += 1
+            elif kind == "core" and taken and self._joins(i) and not bound:
+                taken.insert(0, i)
+                words += 1
+                cut = len(self.grammar.conjunction)
+                break
+            elif kind == "core":
+                taken.insert(0, i)
+                words += 1
+            else:
+                break
+            i -= 1
+        if words < 2 or not (cut or self._opens(taken[0], comma)):
+            return None
+        tokens = self.scan.tokens
+        return tokens[taken[0]][0] + cut, tokens[taken[-1]][1], words
+
+    def _opens(self, i: int, comma: bool) -> bool:
+        """Whether a name may start at token ``i``: after a title, a word that is never a name or
+        a table word; after punctuation only when a comma sets the role off."""
+        if i == 0 or not self._gap_ok(i):
+            return comma
+        return self.kinds[i - 1] in ("stop", "table")
+
+    def start_after(self, pos: int) -> int | None:
+        """Index of the token a name after ``pos`` would start with (quotes may open it)."""
+        i = self.scan.token_at(pos)
+        if i < len(self.kinds) and not self.scan.body[pos:self.scan.tokens[i][0]].strip(_SPACE + _QUOTES):
+            return i
+        return None
+
+    def after_complement(self, role: Hit) -> int | None:
+        """The token a name after a role's complement starts with: the name follows
+        "مدير الشرطة السويدية" or "المدير العام (...)،"; other punctuation ends the phrase."""
+        scan, body = self.scan, self.scan.body
+        pos = role[1]
+        for _ in range(_CLAUSE_WORDS):
+            i = scan.token_at(pos)
+            if i >= len(self.kinds):
+                return None
+            gap = body[pos:scan.tokens[i][0]].strip(_SPACE + _QUOTES)
+            if gap.startswith("("):
+                close = body.find(")", pos, pos + _CLAUSE_SPAN)
+                if close < 0:
+                    return None
+                pos = close + 1
+                continue
+            kind = self.kinds[i]
+            if gap:
+                named = gap[0] in _COMMAS and not gap[1:].strip(_SPACE + _QUOTES)
+                return i if named and kind in ("core", "particle") and not self._joins(i) else None
+            if kind in ("core", "particle"):
+                return i
+            if kind == "table" and self.table_of.get(i) in ("roles", "titles"):
+                return None
+            if kind == "stop" and scan.word(i) != self.grammar.conjunction:
+                return None
+            pos = scan.tokens[i][1]
+        return None
+
+    def mentions(self) -> list[_Mention]:
+        scan, found = self.scan, []
+        for hit in scan.hits["titles"]:
+            i = self.start_after(hit[1])
+            if hit[2].get("anchor", True) and i is not None:
+                found.append(self.forward(i, least=1))
+        for role in scan.hits["roles"]:
+            i = self.after_complement(role)
+            found.append(self.forward(i, least=2) if i is not None else None)
+            before = scan.token_at(role[0]) - 1
+            gap = scan.body[scan.tokens[before][1]:role[0]] if before >= 0 else ""
+            if before >= 0 and not gap.strip(_SPACE + _QUOTES + _COMMAS):
+                found.append(self.backward(before, comma=any(c in gap for c in _COMMAS)))
+        named = _with_roles(scan, _disjoint([s for s in found if s]), cue_anchors=False)
+        named = [replace(m, anchored=True) for m in named]
+        return named + self._surnames(named)
+
+    def _surnames(self, named: list[_Mention]) -> list[_Mention]:
+        """Later bare mentions of a full name's last word ("العلوي"), as evidence."""
+        scan, g = self.scan, self.grammar
+        forms: set[str] = set()
+        for m in named:
+            if m.words >= 2:
+                last = _WORD.findall(scan.body[m.start:m.end])[-1]
+                stem = next((last[len(f):] for f in g.article_forms if last.startswith(f)), last)
+                forms |= {stem, *(f + stem for f in g.article_forms)}
+        taken = {i for m in named for i in range(m.start, m.end)}
+        out = []
+        for i, (start, end) in enumerate(scan.tokens):
+            word = scan.word(i)
+            bare = word[1:] if word[0] in g.clitics and word[1:] in forms else word
+            if bare in forms and start not in taken:
+                out.append(_Mention(end - len(bare), end, 1))
+        return out
+
+
+def _disjoint(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Overlapping readings of one name: keep the widest."""
+    kept: list[tuple[int, int, int]] = []
+    used: set[int] = set()
+    for span in sorted(set(spans), key=lambda s: (-(s[1] - s[0]), s[0])):
+        if not used.intersection(range(span[0], span[1])):
+            kept.append(span)
+            used.update(range(span[0], span[1]))
+    return sorted(kept)
+
+
+# --------------------------------------------------------------------------------------------
+# People
+
+
+def _people(texts: Callable[[_Mention], str], mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Mentions grouped by person: full names first (each joins the one person whose every full
+    name it matches), then bare surnames and initials attach to the one person they fit. Only
+    people sharing a word skeleton are compared, each distinct spelling once, so the work stays
+    near-linear in the article's length."""
+    full = sorted((m for m in mentions if m.words >= 2), key=lambda m: (-m.words, m.start))
+    partial = sorted((m for m in mentions if m.words < 2), key=lambda m: m.start)
+    groups: list[list[_Mention]] = []
+    spellings: list[tuple[set[str], set[str]]] = []  # per group: full names, every name
+    by_word: dict[str, set[int]] = {}
+    for mention in full + partial:
+        text = texts(mention)
+        keys = set(skeleton(text).split())
+        near = sorted({g for k in keys for g in by_word.get(k, ())})
+        fits = [g for g in near if all(same_person(text, o) for o in spellings[g][mention.words < 2])]
+        if len(fits) == 1:
+            target = fits[0]
+            groups[target].append(mention)
+        elif not fits or mention.words >= 2:
+            target = len(groups)
+            groups.append([mention])
+            spellings.append((set(), set()))
+        else:
+            continue
+        if mention.words >= 2:
+            spellings[target][0].add(text)
+        spellings[target][1].add(text)
+        for key in keys:
+            by_word.setdefault(key, set()).add(target)
+    return groups
+
+
+def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: KnownPeople | None,
+                 article: ArticleText) -> Participant:
+    full = [m for m in group if m.words >= 2] or group
+    counts = Counter(text(m) for m in full)
+    name = min(full, key=lambda m: (-counts[text(m)], m.start))
+    name_text = text(name)
+    ordered = sorted(group, key=lambda m: m.start)
+    best = max(ordered, key=lambda m: (m.role.score, _length(m.role.span))).role
+    org = best.organization or next((m.role.organization for m in ordered if m.role.organization), None)
+    country = best.country or next((m.role.country for m in ordered if m.role.country), None)
+    spans = {(m.start, m.end) for m in group} | ({best.span} if best.span else set())
+    canonical = (known.lookup(name_text) if known else None) or (
+        name_text if is_latin(name_text) else transliterate(name_text))
+    return Participant(
+        name=name_text,
+        canonical=canonical,
+        role=best.label,
+        organization=org,
+        country=country,
+        evidence=tuple(article.span(s, e) for s, e in sorted(spans)),
+    )
+
+
+def _length(span: tuple[int, int] | None) -> int:
+    return span[1] - span[0] if span else 0
+
+
+def _counts(group: list[_Mention]) -> bool:
+    """A person takes part when a full name is tied to the meeting, or a bare name is set off
+    by a comma from a role ("Dupont, directeur de ...")."""
+    if any(m.words >= 2 for m in group):
+        return any(m.anchored for m in group)
+    return any(m.role.label and m.role.apposition for m in group)
+
+
+def participants(article: ArticleText, known: KnownPeople | None = None) -> tuple[Participant, ...]:
+    """The people taking part in the meeting the article reports, one per person, in order of
+    first mention, each with the evidence of its mentions and of its role phrase."""
+    scan = _Scan(article)
+    mentions = _latin_mentions(scan) if article.lang.script == "Latn" else _Uncased(scan).mentions()
+
+    def text(m: _Mention) -> str:
+        return " ".join(article.text[m.start:m.end].split())
+
+    groups = [g for g in _people(text, mentions) if _counts(g)]
+    groups.sort(key=lambda g: min(m.start for m in g))
+    return tuple(_participant(g, text, known, article) for g in groups)
