@@ -63,6 +63,12 @@ def _spans(mentions: list[Mention]) -> tuple:
     return chosen or fallback_evidence({a.id: a for a, _ in mentions}.values())
 
 
+def _name_spans(mentions: list[Mention]) -> tuple:
+    """The first span that quotes each spelling itself, rather than every mention of the person."""
+    pairs = [(a.id, [s for s in p.evidence if s.text == p.name][:1] or p.evidence) for a, p in mentions]
+    return evidence(pairs) or fallback_evidence({a.id: a for a, _ in mentions}.values())
+
+
 @register("participant-name", "warning", "participants.name")
 def participant_name(view: EventView) -> Iterator[Issue]:
     """One person's name is spelled differently in the same script.
@@ -93,7 +99,7 @@ def participant_name(view: EventView) -> Iterator[Issue]:
         agreed = consensus(values.values(), prefer=canonical)
         yield Issue(
             articles=list(values), message=f"{canonical} is spelled differently: {_said(values)}",
-            values=values, evidence=_spans(involved), consensus=agreed,
+            values=values, evidence=_name_spans(involved), consensus=agreed,
             outliers=outliers(values, agreed), subject=person,
         )
 
