@@ -34,27 +34,71 @@ def _window(claim: DateClaim, published: DateClaim) -> tuple[date, date] | None:
     if published.value:
         day = date.fromisoformat(published.value)
         return day - PUBLICATION_LAG, day + DATE_TOLERANCE
+    if published.year and published.month:
+        first = date(published.year, published.month, 1)
+        last = (first + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+        return first - PUBLICATION_LAG, last + DATE_TOLERANCE
     return None
+
+
+def _partial_day(claim: DateClaim) -> tuple[int, int] | None:
+    """A day and month the article gives without a year."""
+    if claim.value is None and claim.day and claim.month and claim.year is None:
+        return claim.month, claim.day
+    return None
+
+
+def _falls_in(month_day: tuple[int, int], window: tuple[date, date]) -> bool:
+    for year in range(window[0].year, window[1].year + 1):
+        try:
+            if window[0] <= date(year, *month_day) <= window[1]:
+                return True
+        except ValueError:
+            continue
+    return False
 
 
 def _dates_compatible(a: Article, b: Article) -> bool:
     wa = _window(a.record.event_date, a.record.publication_date)
     wb = _window(b.record.event_date, b.record.publication_date)
-    if wa and wb and (wa[1] < wb[0] or wb[1] < wa[0]):
-        return False
-    da, db = a.record.event_date, b.record.event_date
-    if da.day and db.day and da.month and db.month and (da.year is None or db.year is None):
-        gap = abs((da.month * 31 + da.day) - (db.month * 31 + db.day))
-        return gap <= DATE_TOLERANCE.days
+    if wa and wb:
+        return not (wa[1] < wb[0] or wb[1] < wa[0])
+    pa, pb = _partial_day(a.record.event_date), _partial_day(b.record.event_date)
+    if pa and pb:
+        return abs((pa[0] * 31 + pa[1]) - (pb[0] * 31 + pb[1])) <= DATE_TOLERANCE.days
+    if pa and wb:
+        return _falls_in(pa, wb)
+    if pb and wa:
+        return _falls_in(pb, wa)
     return True
 
 
-def _people_compatible(a: Article, b: Article) -> bool:
-    """At least one shared person, and no two unshared people from different countries."""
+def _dates_confirm(a: Article, b: Article) -> bool:
+    """Both articles date the event, and their dates agree."""
+    wa = _window(a.record.event_date, a.record.publication_date)
+    wb = _window(b.record.event_date, b.record.publication_date)
+    dated_a = wa is not None or _partial_day(a.record.event_date) is not None
+    dated_b = wb is not None or _partial_day(b.record.event_date) is not None
+    return dated_a and dated_b and _dates_compatible(a, b)
+
+
+def _places_compatible(a: Article, b: Article) -> bool:
+    """Two cities rule out one meeting only when the dates do not already say it is one: an
+    outlet that moves a dated meeting to another city is a finding, not another event."""
+    la, lb = a.record.location.value, b.record.location.value
+    return not (la and lb and la != lb) or _dates_confirm(a, b)
+
+
+def _shared_people(a: Article, b: Article) -> int:
+    return sum(any(same_person(p.canonical, q.canonical) for q in b.record.participants)
+               for p in a.record.participants)
+
+
+def _counterparts_compatible(a: Article, b: Article) -> bool:
+    """False when each article names someone the other does not, from a country the other
+    names nobody from: a host meeting a Danish director and the same host meeting a Belgian
+    director are two meetings."""
     pa, pb = a.record.participants, b.record.participants
-    shared = [p for p in pa if any(same_person(p.canonical, q.canonical) for q in pb)]
-    if not shared:
-        return False
     only_a = {p.country for p in pa if p.country and not any(same_person(p.canonical, q.canonical) for q in pb)}
     only_b = {q.country for q in pb if q.country and not any(same_person(q.canonical, p.canonical) for p in pa)}
     countries_a = {p.country for p in pa if p.country}
@@ -72,28 +116,43 @@ def _blocks(articles: Sequence[Article]) -> dict[str, list[int]]:
     return blocks
 
 
-def _components(articles: Sequence[Article]) -> list[list[int]]:
-    parent = list(range(len(articles)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    checked: set[tuple[int, int]] = set()
+def _candidate_links(articles: Sequence[Article]) -> list[tuple[float, int, int]]:
+    """Pairs that share a person, strongest first: a person few articles name (the visiting
+    counterpart) links more surely than one every article names (the host of every meeting)."""
+    rarity: dict[tuple[int, int], float] = defaultdict(float)
     for _, members in sorted(_blocks(articles).items()):
+        weight = 1.0 / len(members)
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if (i, j) in checked or find(i) == find(j):
-                    continue
-                checked.add((i, j))
-                if _people_compatible(articles[i], articles[j]) and _dates_compatible(articles[i], articles[j]):
-                    parent[max(find(i), find(j))] = min(find(i), find(j))
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(articles)):
-        groups[find(i)].append(i)
-    return sorted(groups.values())
+                rarity[(i, j)] += weight
+    links = [(-score, i, j) for (i, j), score in rarity.items() if _shared_people(articles[i], articles[j])]
+    return sorted(links)
+
+
+def _components(articles: Sequence[Article]) -> list[list[int]]:
+    """Merge linked articles strongest link first, never joining two groups that hold a pair of
+    articles which cannot report the same meeting (dates apart, different counterparts)."""
+    cluster = list(range(len(articles)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
+    clash: dict[tuple[int, int], bool] = {}
+
+    def cannot_link(i: int, j: int) -> bool:
+        key = (min(i, j), max(i, j))
+        if key not in clash:
+            a, b = articles[key[0]], articles[key[1]]
+            clash[key] = not (_dates_compatible(a, b) and _counterparts_compatible(a, b)
+                              and _places_compatible(a, b))
+        return clash[key]
+
+    for _, i, j in _candidate_links(articles):
+        ci, cj = cluster[i], cluster[j]
+        if ci == cj or any(cannot_link(x, y) for x in members[ci] for y in members[cj]):
+            continue
+        keep, gone = min(ci, cj), max(ci, cj)
+        for x in members[gone]:
+            cluster[x] = keep
+        members[keep] = sorted(members[keep] + members.pop(gone))
+    return sorted(members.values())
 
 
 def _with_canonical_names(articles: list[Article]) -> list[Article]:

@@ -1,0 +1,91 @@
+"""Grouping articles into events: one meeting per event, ids from content, not from order."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.group import group_events
+from checker.models import Article, ClaimRecord, DateClaim, Location, Participant
+
+
+def make(id: str, people: list[tuple[str, str | None]], day: str | None = None,
+         published: str | None = None, place: str | None = None) -> Article:
+    record = ClaimRecord(
+        event_date=DateClaim(value=day, basis="explicit") if day else DateClaim(),
+        publication_date=DateClaim(value=published, basis="explicit") if published else DateClaim(),
+        participants=tuple(Participant(name=n, canonical=n, country=c) for n, c in people),
+        location=Location(value=place),
+    )
+    return Article(id=id, path=f"{id}.txt", language="fr", record=record)
+
+
+HOST = ("Karim Benali", "MA")
+
+
+def groups(articles):
+    _, events = group_events(articles)
+    return sorted(sorted(e.articles) for e in events)
+
+
+def test_same_people_same_day_is_one_event():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [HOST, ("Ola Nordman", "NO")], "2025-03-04"),
+                make("c", [("Ola Nordmann", "NO")], published="2025-03-05")]
+    assert groups(articles) == [["a", "b", "c"]]
+
+
+def test_same_host_with_counterparts_of_other_countries_is_two_events():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")]), make("b", [HOST, ("Lucie Marchetti", "IT")])]
+    assert groups(articles) == [["a"], ["b"]]
+
+
+def test_same_people_months_apart_is_two_events():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [HOST, ("Ola Nordmann", "NO")], "2025-09-16")]
+    assert groups(articles) == [["a"], ["b"]]
+
+
+def test_undated_reports_in_other_cities_are_other_meetings_but_a_dated_one_is_a_drift():
+    undated = [make("a", [HOST, ("Ola Nordmann", "NO")], place="Rabat"),
+               make("b", [HOST, ("Ola Nordmann", "NO")], place="Oslo")]
+    assert groups(undated) == [["a"], ["b"]]
+    dated = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", place="Rabat"),
+             make("b", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", place="Oslo")]
+    assert groups(dated) == [["a", "b"]]
+
+
+def test_a_chain_through_the_host_does_not_merge_two_dated_meetings():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [HOST]),
+                make("c", [HOST, ("Ola Nordmann", "NO")], "2025-09-16")]
+    found = groups(articles)
+    assert ["a", "c"] not in found and not any({"a", "c"} <= set(g) for g in found)
+
+
+def test_event_id_and_canonical_names_come_from_content():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [("Karim Benalli", "MA"), ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("c", [HOST, ("Ola Nordmann", "NO")], "2025-03-04")]
+    grouped, events = group_events(articles)
+    assert len(events) == 1 and events[0].date == "2025-03-04"
+    canon = {p.canonical for a in grouped for p in a.record.participants}
+    assert canon == {"Karim Benali", "Ola Nordmann"}
+    renamed = [a.model_copy(update={"id": "z" + a.id}) for a in articles]
+    assert group_events(renamed)[1][0].id == events[0].id
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_grouping_does_not_depend_on_order(rnd: random.Random):
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [HOST, ("Ola Nordmann", "NO")]),
+                make("c", [HOST, ("Lucie Marchetti", "IT")], "2025-03-20"),
+                make("d", [HOST], published="2025-03-21"),
+                make("e", [("Lucie Marchetti", "IT")]),
+                make("f", [HOST, ("Ola Nordmann", "NO")], "2025-09-16")]
+    shuffled = articles[:]
+    rnd.shuffle(shuffled)
+    assert group_events(shuffled) == group_events(articles)
