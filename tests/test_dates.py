@@ -362,3 +362,17 @@ def test_arbitrary_text_never_raises(text, lang, published):
     article = art(text, lang, published)
     pub = publication_date(article)
     assert isinstance(event_date(article, pub), DateClaim)
+
+
+def test_partial_date_takes_the_year_the_text_points_to():
+    text = ("Le ministre a reçu mercredi 10 septembre son homologue.\n"
+            "La coopération s'inscrit dans la préparation de l'exposition de 2025.")
+    claim = event_date(art(text), DateClaim())
+    assert (claim.value, claim.basis) == ("2025-09-10", "partial")
+    assert any(span.text == "2025" for span in claim.evidence)
+
+
+def test_partial_date_keeps_no_year_when_the_weekday_fits_none_mentioned():
+    text = "Le ministre a reçu mercredi 10 septembre son homologue, en vue des Jeux de 2030."
+    claim = event_date(art(text), DateClaim())
+    assert (claim.value, claim.day, claim.month, claim.basis) == (None, 10, 9, "partial")

@@ -476,10 +476,49 @@ def event_date(article: ArticleText, published: DateClaim) -> DateClaim:
     return claim
 
 
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_YEAR_RANGE = (1990, 2100)
+
+
 def _with_year_from_text(article: ArticleText, best: _Mention, claim: DateClaim, mentions: list[_Mention]) -> DateClaim:
-    """A partial date completed by the same day and month given with a year elsewhere (a caption)."""
+    """A partial date completed by the same day and month given with a year elsewhere (a caption),
+    else given the year the article's own text points to (see ``_inferred_year``)."""
     for other in mentions:
         if other.year is not None and (other.day, other.month) == (best.day, best.month):
             evidence = (article.span(best.start, best.end), article.span(other.start, other.end))
             return _claim(date(other.year, other.month, other.day), "explicit", evidence, best.weekday)
-    return claim
+    inferred = _inferred_year(article, claim)
+    if inferred is None:
+        return claim
+    year, span = inferred
+    day = date(year, claim.month, claim.day)
+    return claim.model_copy(update={"value": day.isoformat(), "year": year, "evidence": (*claim.evidence, span)})
+
+
+def _inferred_year(article: ArticleText, claim: DateClaim) -> tuple[int, Span] | None:
+    """The year of a day and month given without one, from the years the article mentions.
+
+    With a stated weekday, the one mentioned year on which that day falls on that weekday;
+    without one, the year mentioned most often (the latest on a tie).
+    The basis stays ``partial``: the article itself does not pin the year.
+    """
+    found: dict[int, list[re.Match]] = {}
+    for match in _YEAR.finditer(article.body):
+        year = int(match.group())
+        if _YEAR_RANGE[0] <= year <= _YEAR_RANGE[1]:
+            found.setdefault(year, []).append(match)
+    if not found or claim.month is None or claim.day is None:
+        return None
+    if claim.weekday:
+        fits = [y for y in sorted(found)
+                if (day := _valid(y, claim.month, claim.day)) and WEEKDAYS[day.weekday()] == claim.weekday]
+        if len(fits) != 1:
+            return None
+        year = fits[0]
+        anchor = found[year]
+    else:
+        year = max(found, key=lambda y: (len(found[y]), y))
+        if not _valid(year, claim.month, claim.day):
+            return None
+        anchor = found[year]
+    return year, article.span(anchor[0].start(), anchor[0].end())
