@@ -107,3 +107,9 @@ def test_seed_locations(prefix, place):
 ])
 def test_location_needs_a_meeting_and_a_cue(text, lang, place):
     assert location(article(text, lang)).value == place
+
+
+def test_a_word_ending_like_a_blocked_word_does_not_block_the_venue():
+    # "semaine à" ends with the letters of "née à" (born in), which must not count inside a word.
+    text = "Une délégation est arrivée cette semaine à Rabat pour une visite de travail."
+    assert location(article(text)).value == "Rabat"

@@ -28,7 +28,8 @@ def _cues(lang: Language) -> tuple[re.Pattern, re.Pattern | None, re.Pattern | N
     ending = re.compile(f"(?<!\\w)(?:{cues or '(?!x)x'})\\s*$", re.IGNORECASE)
     section = lang.raw.get("location", {})
     blocked = section.get("not_after", [])
-    not_after = re.compile("|".join(map(expand_pattern, blocked)), re.IGNORECASE) if blocked else None
+    words = "|".join(f"(?:{expand_pattern(w)})" for w in blocked)
+    not_after = re.compile(f"{lang.word_start}(?:{words}){lang.word_end}", re.IGNORECASE) if blocked else None
     attached = section.get("attached_cues", [])
     glued = re.compile("^(?:" + "|".join(map(re.escape, attached)) + ")") if attached else None
     return ending, not_after, glued
