@@ -30,7 +30,8 @@ def _window(claim: DateClaim, published: DateClaim) -> tuple[date, date] | None:
     """The days an article's event can fall on, as far as its own text says."""
     if claim.value and claim.basis != "publication-date":
         day = date.fromisoformat(claim.value)
-        return day - DATE_TOLERANCE, day + DATE_TOLERANCE
+        last = date.fromisoformat(claim.end) if claim.end else day
+        return day - DATE_TOLERANCE, last + DATE_TOLERANCE
     if published.value:
         day = date.fromisoformat(published.value)
         return day - PUBLICATION_LAG, day + DATE_TOLERANCE

@@ -43,6 +43,10 @@ class DateClaim(Frozen):
     """A date as an article states it, with how much of it the article pins down."""
 
     value: str | None = Field(default=None, pattern=ISO_DATE)
+    # Beyond the contract: the last day when the article gives a span ("from the 26th to the 28th");
+    # ``value`` (or ``day``) is then its first day.
+    end: str | None = Field(default=None, pattern=ISO_DATE)
+    end_day: int | None = Field(default=None, ge=1, le=31)
     year: int | None = None
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)

@@ -171,8 +171,9 @@ def test_no_publication_date_from_teasers_related_articles_or_yearless_titles(te
     ("استقبل المدير يوم 27 يناير 2026 نظيره.", "ar", None, full("2026-01-27")),
     ("عقد اجتماع في 5 دجنبر 2025 بالرباط.", "ar", None, full("2025-12-05")),
     ("استقبل المدير يوم ۲۷ يوليوز ۲۰۲۵ نظيره.", "ar", None, full("2025-07-27")),
-    ("Il effectue du 26 au 28 juin 2024 une visite de travail.", "fr", None, full("2024-06-26")),
-    ("قام بزيارة في الفترة من 26 إلى 28 يونيو 2024.", "ar", None, full("2024-06-26")),
+    ("Il effectue du 26 au 28 juin 2024 une visite de travail.", "fr", None,
+     full("2024-06-26").model_copy(update={"end": "2024-06-28", "end_day": 28})),
+    ("قام بزيارة في الفترة من 26 إلى 28 يونيو 2024.", "ar", None, full("2024-06-26").model_copy(update={"end": "2024-06-28", "end_day": 28})),
     # explicit: the year taken from the publication date
     ("Une réunion s'est tenue, ce mardi 27 janvier, à Rabat.", "fr", "2026-01-27",
      full("2026-01-27").model_copy(update={"weekday": "tuesday"})),
@@ -205,7 +206,7 @@ def test_no_publication_date_from_teasers_related_articles_or_yearless_titles(te
      DateClaim(day=27, month=1, basis="partial")),
     ("Il a reçu, ce mercredi 23 avril, son homologue.", "fr", None,
      DateClaim(day=23, month=4, weekday="wednesday", basis="partial")),
-    ("جرت الزيارة من 26 إلى 28 يونيو.", "ar", None, DateClaim(day=26, month=6, basis="partial")),
+    ("جرت الزيارة من 26 إلى 28 يونيو.", "ar", None, DateClaim(day=26, month=6, end_day=28, basis="partial")),
     ("ابتداءً من يوم الثلاثاء ٠٥ مارس الجاري، زيارة عمل.", "ar", None,
      DateClaim(day=5, month=3, weekday="tuesday", basis="partial")),
     # publication date only

@@ -60,6 +60,7 @@ class _Mention:
     year: int | None = None
     weekday: Weekday | None = None
     offset: int | None = None  # days from publication: "yesterday" -1
+    last: int | None = None  # the last day of a span ("from the 26th to the 28th": 28)
     tense: int = 0  # its qualifier, before or after: -1 past ("last"), 1 next ("next"), 0 neither
 
 
@@ -127,7 +128,7 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
     months, weekdays, relative = dict(months), dict(weekdays), dict(relative)
     suffixes, joiners, fillers, cues, month_links, year_links = lists
     suffix = f"(?:{_alternation(suffixes)})?"
-    joiner = rf"(?:\s*(?:[-–—]|{_alternation(joiners)})\s*(?<!\d)\d{{1,2}}{suffix})?"
+    joiner = rf"(?:\s*(?:[-–—]|{_alternation(joiners)})\s*(?<!\d)(?P<last>\d{{1,2}}){suffix})?"
     pre = rf"(?:{word_start}(?P<pre>{_alternation(dict(before))})\s+)?"
     qualifier = rf"(?:\s+(?P<qual>{_alternation(dict(qualifiers))}){word_end})?"
     month = rf"(?P<month>{_alternation(months)}){_NOT_LETTER}"
@@ -182,7 +183,10 @@ def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
             continue
         if year is not None and _valid(year, month, day) is None:
             continue
-        found.append(_Mention(m.start(), m.end(), day, month, year, tense=_tense(m, g)))
+        last = int(m["last"]) if m["last"] and int(m["last"]) > day else None
+        if last is not None and _valid(2000, month, last) is None:
+            last = None
+        found.append(_Mention(m.start(), m.end(), day, month, year, tense=_tense(m, g), last=last))
     for m in _NUMERIC.finditer(text, start, end):
         year, month, day = _numeric_parts(m)
         if _valid(year, month, day):
@@ -225,7 +229,7 @@ def _merge(left: _Mention, right: _Mention) -> _Mention:
     """One expression from two neighbours, each giving what the other lacks."""
     values = {
         name: getattr(left, name) if getattr(left, name) is not None else getattr(right, name)
-        for name in ("day", "month", "year", "weekday", "offset")
+        for name in ("day", "month", "year", "weekday", "offset", "last")
     }
     return _Mention(left.start, right.end, tense=right.tense or left.tense, **values)
 
@@ -388,13 +392,15 @@ def _resolve(
         if year is None:
             if pub is not None or pub_month is not None or _valid(2000, m.month, m.day) is None:
                 return None
-            return DateClaim(month=m.month, day=m.day, weekday=m.weekday, basis="partial", evidence=evidence)
+            return DateClaim(month=m.month, day=m.day, end_day=m.last, weekday=m.weekday, basis="partial",
+                             evidence=evidence)
         found = _valid(year, m.month, m.day)
         if found is None or (pub is not None and found > pub + _ONE_DAY):
             return None
         if pub is None and pub_month is not None and (found.year, found.month) > pub_month:
             return None
-        return _claim(found, "explicit", evidence, m.weekday)
+        claim = _claim(found, "explicit", evidence, m.weekday)
+        return _with_end(claim, m.last)
     if m.offset is None and m.tense > 0:
         return None
     if pub is None:
@@ -480,19 +486,29 @@ _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _YEAR_RANGE = (1990, 2100)
 
 
+def _with_end(claim: DateClaim, last: int | None) -> DateClaim:
+    """The claim of a span, its last day added (same month and year as its first)."""
+    if last is None or claim.year is None or claim.month is None:
+        return claim
+    end = _valid(claim.year, claim.month, last)
+    return claim.model_copy(update={"end_day": last, "end": end.isoformat() if end else None})
+
+
 def _with_year_from_text(article: ArticleText, best: _Mention, claim: DateClaim, mentions: list[_Mention]) -> DateClaim:
     """A partial date completed by the same day and month given with a year elsewhere (a caption),
     else given the year the article's own text points to (see ``_inferred_year``)."""
     for other in mentions:
         if other.year is not None and (other.day, other.month) == (best.day, best.month):
             evidence = (article.span(best.start, best.end), article.span(other.start, other.end))
-            return _claim(date(other.year, other.month, other.day), "explicit", evidence, best.weekday)
+            claim = _claim(date(other.year, other.month, other.day), "explicit", evidence, best.weekday)
+            return _with_end(claim, best.last)
     inferred = _inferred_year(article, claim)
     if inferred is None:
         return claim
     year, span = inferred
     day = date(year, claim.month, claim.day)
-    return claim.model_copy(update={"value": day.isoformat(), "year": year, "evidence": (*claim.evidence, span)})
+    claim = claim.model_copy(update={"value": day.isoformat(), "year": year, "evidence": (*claim.evidence, span)})
+    return _with_end(claim, claim.end_day)
 
 
 def _inferred_year(article: ArticleText, claim: DateClaim) -> tuple[int, Span] | None:

@@ -22,6 +22,7 @@ class Facts:
     month: int | None
     day: int | None
     weekday: str | None
+    last: int | None = None  # the last day, when the claim is a span of days
 
 
 def _parse(value: str | None) -> date | None:
@@ -44,12 +45,17 @@ def facts(claim: DateClaim) -> Facts | None:
         year, month, day = pinned.year, pinned.month, pinned.day
     if month is None and day is None and claim.weekday is None:
         return None
-    return Facts(year, month, day, claim.weekday)
+    return Facts(year, month, day, claim.weekday, claim.end_day)
 
 
 def consistent(claims: Iterable[Facts]) -> bool:
     """Whether one day can satisfy every claim: no field given two values, and a full date
-    that exists and falls on the weekday given."""
+    that exists and falls on the weekday given. When a claim gives a span of days (a visit
+    of three days), each other claim need only fall within the span."""
+    claims = list(claims)
+    spans = [(c.day, c.last) for c in claims if c.last is not None and c.day is not None]
+    if spans:
+        return _within_span(claims, min(s for s, _ in spans), max(e for _, e in spans))
     merged: dict[str, object] = {}
     for claim in claims:
         for name in _FIELDS:
@@ -65,14 +71,35 @@ def consistent(claims: Iterable[Facts]) -> bool:
     return True
 
 
+def _within_span(claims: list[Facts], first: int, last: int) -> bool:
+    """Year and month agree, every day given lies in ``first..last``, every weekday falls on one."""
+    merged: dict[str, object] = {}
+    for claim in claims:
+        for name in ("year", "month"):
+            value = getattr(claim, name)
+            if value is not None and merged.setdefault(name, value) != value:
+                return False
+        if claim.day is not None and claim.last is None and not first <= claim.day <= last:
+            return False
+    year, month = merged.get("year"), merged.get("month")
+    if year is None or month is None:
+        return True
+    try:
+        weekdays = {WEEKDAYS[date(year, month, d).weekday()] for d in range(first, last + 1)}
+    except ValueError:
+        return False
+    return all(c.weekday in (None, *weekdays) for c in claims if c.day is None or c.last is not None)
+
+
 def describe(claim: DateClaim) -> str | None:
     """The claim as a finding's value: an ISO date when pinned, else what it does say, with its
     basis ("tuesday (relative-only)", "27-01 (partial)"); ``None`` when it says nothing."""
     pinned = _parse(claim.value) if claim.pinned else None
     if pinned is not None:
+        shown = f"{claim.value}/{claim.end}" if claim.end else claim.value
         if claim.weekday and claim.weekday != WEEKDAYS[pinned.weekday()]:
-            return f"{claim.value} ({claim.weekday})"
-        return claim.value
+            return f"{shown} ({claim.weekday})"
+        return shown
     if claim.value is not None:
         stated = claim.value
     elif claim.day is not None and claim.month is not None:
