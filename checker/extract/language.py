@@ -15,6 +15,9 @@ from checker.lang import Language
 
 _WORD = re.compile(r"[^\W\d_]+")
 _SAMPLE = 20_000  # characters: enough to decide, bounded on huge inputs
+# In running text of a language, its stop words are a third of the words or more; a language
+# whose stop words make less than this share of a text is not the text's language.
+_MIN_STOPWORD_SHARE = 0.1
 
 
 def _script_share(text: str, lo: int, hi: int) -> float:
@@ -39,4 +42,5 @@ def detect_language(text: str, languages: Mapping[str, Language], declared: str 
         if lang.script != "Arab" and lang.stopwords
     }
     best = max(sorted(scores), key=scores.__getitem__, default=None)
-    return best if best is not None and scores[best] > 0 else "und"
+    total = sum(words.values())
+    return best if best is not None and scores[best] >= _MIN_STOPWORD_SHARE * total else "und"
