@@ -1,14 +1,17 @@
 """Baselines: record today's findings by fingerprint, then hide exactly those on later runs, so
 CI fails only on what is new (as ruff's and sqlfluff's baselines do).
 
-A fingerprint is derived from content (rule, event, field, subject, values), never from
-offsets or file order, so a baseline keeps matching while the articles stay the same.
+A fingerprint is derived from content (rule, event, field, subject, normalised values), never
+from offsets or file order, so a baseline keeps matching while the articles stay the same. A
+baseline entry that matches nothing any more is reported as stale, so the file can be pruned
+instead of silently hiding tomorrow's finding that happens to share an old fingerprint.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from checker.models import Finding
@@ -19,6 +22,27 @@ BASELINE_VERSION = 1
 
 class BaselineError(ValueError):
     """A baseline file cannot be read or is not a baseline; the message names the file."""
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One recorded finding: its fingerprint, and what it was, for a person pruning the file."""
+
+    fingerprint: str
+    rule: str | None = None
+    event: str | None = None
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class BaselineOutcome:
+    """What applying a baseline did: the findings still shown, those it hid (SARIF keeps them,
+    marked as suppressed), and its entries that matched no finding of a rule that ran."""
+
+    path: str
+    kept: tuple[Finding, ...]
+    suppressed: tuple[Finding, ...]
+    stale: tuple[BaselineEntry, ...]
 
 
 def dump_baseline(findings: Iterable[Finding]) -> str:
@@ -39,8 +63,13 @@ def write_baseline(path: str | Path, findings: Iterable[Finding]) -> int:
     return len(json.loads(text)["fingerprints"])
 
 
-def load_baseline(path: str | Path) -> frozenset[str]:
-    """The fingerprints a baseline file lists."""
+def _optional_string(entry: dict, key: str) -> str | None:
+    value = entry.get(key)
+    return value if isinstance(value, str) else None
+
+
+def load_baseline(path: str | Path) -> tuple[BaselineEntry, ...]:
+    """The entries a baseline file lists, in fingerprint order."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -54,11 +83,30 @@ def load_baseline(path: str | Path) -> frozenset[str]:
         isinstance(e, dict) and isinstance(e.get("fingerprint"), str) for e in entries
     ):
         raise BaselineError(f"{path}: 'fingerprints' must be a list of objects with a 'fingerprint'")
-    return frozenset(e["fingerprint"] for e in entries)
+    unique = {
+        e["fingerprint"]: BaselineEntry(
+            e["fingerprint"], _optional_string(e, "rule"), _optional_string(e, "event"), _optional_string(e, "message")
+        )
+        for e in entries
+    }
+    return tuple(unique[f] for f in sorted(unique))
 
 
-def apply_baseline(findings: Iterable[Finding], known: frozenset[str]) -> tuple[tuple[Finding, ...], int]:
-    """The findings the baseline does not list, and how many it hid."""
+def apply_baseline(
+    findings: Iterable[Finding], entries: Iterable[BaselineEntry], path: str, not_run: Collection[str] = ()
+) -> BaselineOutcome:
+    """Split ``findings`` into those the baseline at ``path`` lists and the others.
+
+    An entry that matches no finding is stale, unless its rule is in ``not_run`` (deselected in
+    this run: its findings were not looked for, so nothing can be said about the entry).
+    """
     findings = tuple(findings)
-    kept = tuple(f for f in findings if f.fingerprint not in known)
-    return kept, len(findings) - len(kept)
+    entries = tuple(entries)
+    known = {e.fingerprint for e in entries}
+    seen = {f.fingerprint for f in findings}
+    return BaselineOutcome(
+        path=path,
+        kept=tuple(f for f in findings if f.fingerprint not in known),
+        suppressed=tuple(f for f in findings if f.fingerprint in known),
+        stale=tuple(e for e in entries if e.fingerprint not in seen and e.rule not in not_run),
+    )

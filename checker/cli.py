@@ -1,9 +1,10 @@
-"""The ``check`` command: read articles, run the rules, write a report, exit with a status CI
+"""The ``check`` command: read articles, run the rules, write reports, exit with a status CI
 can act on (0 clean, 1 findings at or above --fail-on, 2 a usage problem).
 
 Every expected problem (bad flag, bad configuration, missing path, unreadable baseline) ends
 in one line on stderr and status 2; an unexpected one too, with the traceback only when the
-``CHECKER_DEBUG`` environment variable is set.
+``CHECKER_DEBUG`` environment variable is set. Every file the command writes is written
+atomically; the main report goes to stdout unless --output names a file.
 """
 
 from __future__ import annotations
@@ -17,18 +18,30 @@ import traceback
 from collections.abc import Sequence
 
 from checker import __version__
-from checker.baseline import BaselineError, apply_baseline, load_baseline, write_baseline
+from checker.baseline import BaselineError, BaselineOutcome, apply_baseline, load_baseline, write_baseline
 from checker.config import FAIL_ON, Config, ConfigError, load_config, rule_ids
 from checker.lang import LanguageDataError
 from checker.models import Finding
-from checker.report import FORMATS, build_report, render, write_atomic
+from checker.report import FORMATS, NEEDS_TEXTS, Context, build_report, render, render_statistics, write_atomic
+from checker.report.progress import Progress
 from checker.rules import check, rules
 
 RANK = {"info": 0, "warning": 1, "error": 2}
+STAGES = ("reading and extracting articles", "checking", "writing reports")
 
 
 class UsageError(Exception):
     """A problem the user can fix; its message is printed after ``check: ``."""
+
+
+def report_target(value: str) -> tuple[str, str]:
+    """A ``--report FORMAT:FILE`` value as (format, file)."""
+    format, colon, path = value.partition(":")
+    if not colon or not path:
+        raise argparse.ArgumentTypeError(f"expected FORMAT:FILE, got {value!r}")
+    if format not in FORMATS:
+        raise argparse.ArgumentTypeError(f"unknown format {format!r} (choose from {', '.join(FORMATS)})")
+    return format, path
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,13 +52,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article file or folder (walked recursively)")
     parser.add_argument("--format", choices=FORMATS, default="text", help="report format (default: text)")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) instead of stdout")
+    parser.add_argument("--report", metavar="FORMAT:FILE", action="append", type=report_target, default=[],
+                        help="also write a report in FORMAT to FILE; repeatable (e.g. sarif:check.sarif)")
     parser.add_argument("--fail-on", choices=FAIL_ON, help="lowest severity giving exit status 1 (default: error)")
     parser.add_argument("--config", metavar="FILE", help="TOML settings file (default: nearest pyproject.toml)")
     parser.add_argument("--baseline", metavar="FILE", help="hide the findings this baseline file lists")
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     parser.add_argument("--select", metavar="RULES", help="comma-separated rule ids to run (overrides config)")
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rule ids not to run (overrides config)")
-    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit")
+    parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print nothing on stdout and no progress; the exit status and files still tell")
+    parser.add_argument("--list-rules", action="store_true", help="list the rules and exit (--format json for JSON)")
     parser.add_argument("--explain", metavar="RULE", help="explain one rule and exit")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -60,10 +78,15 @@ def list_rules(format: str) -> str:
     return "".join(f"{r['id']:<{width}}  {r['severity']:<7}  {r['summary']}\n" for r in listed)
 
 
-def explain(rule_id: str) -> str:
+def explain(rule_id: str, format: str) -> str:
+    """What the rule checks, why it matters, and examples (its docstring), as text or JSON."""
     rule = rules().get(rule_id)
     if rule is None:
         raise UsageError(f"unknown rule {rule_id!r} (see check --list-rules)")
+    if format == "json":
+        described = {"id": rule.id, "severity": rule.severity, "field": rule.field, "summary": rule.summary,
+                     "explanation": rule.explanation}
+        return json.dumps(described, ensure_ascii=False, indent=2) + "\n"
     return f"{rule.id} (default severity {rule.severity}, field {rule.field})\n\n{rule.explanation}\n"
 
 
@@ -94,20 +117,94 @@ def analyse(paths: Sequence[str], language_paths: Sequence[str]):
         raise UsageError(f"no such file or folder: {missing}") from None
 
 
+def article_texts(paths: Sequence[str]) -> dict[str, str]:
+    """Every article's text by id, read again for the formats that quote around a span.
+
+    The analysis keeps spans, not texts; reading the same paths again gives the same documents
+    with the same ids (reading depends only on the set of files), and each use checks that the
+    span still matches, so a file edited in between cannot show a wrong context.
+    """
+    from checker.read import read_paths
+
+    documents, _ = read_paths(paths)
+    return {document.id: document.text for document in documents}
+
+
 def exit_status(findings: Sequence[Finding], fail_on: str) -> int:
     if fail_on == "never":
         return 0
     return int(any(RANK[f.severity] >= RANK[fail_on] for f in findings))
 
 
-def emit(text: str, output: str | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        return
+def write_file(path: str, text: str) -> None:
     try:
-        write_atomic(output, text)
+        write_atomic(path, text)
     except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def use_colour(stream) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def emit(text: str, path: str | None) -> None:
+    """``text`` to ``path`` (atomically), or to stdout when ``path`` is None."""
+    if path is None:
+        sys.stdout.write(text)
+    else:
+        write_file(path, text)
+
+
+def extra_reports(args: argparse.Namespace) -> list[tuple[str, str]]:
+    """The --report (format, file) pairs, once checked that no file is named twice."""
+    files = [os.path.abspath(path) for path in (args.output, *(p for _, p in args.report)) if path is not None]
+    if len(set(files)) < len(files):
+        raise UsageError("the same file is named by two reports")
+    return list(args.report)
+
+
+def find(paths: Sequence[str], config: Config, progress: Progress):
+    """The analysis of ``paths`` and its findings once per-path ignores are applied."""
+    progress.stage(STAGES[0])
+    analysis = analyse(paths, config.language_data)
+    if not analysis.articles:
+        details = "".join(f"\ncheck: skipped {s.path}: {s.reason}" for s in analysis.skipped)
+        raise UsageError(f"no readable article in {', '.join(paths)}{details}")
+    progress.stage(STAGES[1])
+    findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
+    files = {article.id: article.path for article in analysis.articles}
+    return analysis, tuple(f for f in findings if not config.hides(f, files))
+
+
+def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str]], analysis,
+            findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], list[tuple[str | None, str]]]:
+    """The findings the baseline leaves, and every report to write as (file or None, text):
+    the main one (--format/--output, or --statistics) first, then the --report ones."""
+    outcome = None
+    if config.baseline is not None:
+        not_run = set(rules()) - set(config.selected())
+        outcome = apply_baseline(findings, load_baseline(config.baseline), config.baseline, not_run)
+        findings = outcome.kept
+    report = build_report(analysis.articles, analysis.events, findings, analysis.skipped)
+    formats = {args.format, *(format for format, _ in extra)}
+    context = _context(outcome, args.paths if formats & NEEDS_TEXTS else None)
+    if args.statistics:
+        main_text = render_statistics(report, args.format, context)
+    else:
+        colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
+        main_text = render(report, args.format, context, colour=colour)
+    return findings, [(args.output, main_text), *((path, render(report, format, context)) for format, path in extra)]
+
+
+def record_baseline(path: str, findings: Sequence[Finding], quiet: bool) -> int:
+    try:
+        count = write_baseline(path, findings)
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+    if not quiet:
+        print(f"check: wrote {count} fingerprints to {path}", file=sys.stderr)
+    return 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -115,29 +212,31 @@ def run(args: argparse.Namespace) -> int:
         emit(list_rules(args.format), args.output)
         return 0
     if args.explain is not None:
-        emit(explain(args.explain), args.output)
+        emit(explain(args.explain, args.format), args.output)
         return 0
     if not args.paths:
         raise UsageError("no PATH given (see check --help)")
     config = settings(args)
-    analysis = analyse(args.paths, config.language_data)
-    if not analysis.articles:
-        details = "".join(f"\ncheck: skipped {s.path}: {s.reason}" for s in analysis.skipped)
-        raise UsageError(f"no readable article in {', '.join(args.paths)}{details}")
-    findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
+    extra = extra_reports(args)
+    # The bar is erased when the block ends, before anything else is printed.
+    with Progress(STAGES, sys.stderr, enabled=sys.stderr.isatty() and not args.quiet) as progress:
+        analysis, findings = find(args.paths, config, progress)
+        if args.write_baseline is None:
+            progress.stage(STAGES[2])
+            findings, outputs = reports(args, config, extra, analysis, findings)
     if args.write_baseline is not None:
-        try:
-            count = write_baseline(args.write_baseline, findings)
-        except OSError as exc:
-            raise UsageError(f"cannot write {args.write_baseline}: {exc.strerror or exc}") from None
-        print(f"check: wrote {count} fingerprints to {args.write_baseline}", file=sys.stderr)
-        return 0
-    hidden = 0
-    if config.baseline is not None:
-        findings, hidden = apply_baseline(findings, load_baseline(config.baseline))
-    report = build_report(analysis.articles, analysis.events, findings, analysis.skipped)
-    emit(render(report, args.format, hidden), args.output)
+        return record_baseline(args.write_baseline, findings, args.quiet)
+    for path, text in outputs:
+        if path is not None or not args.quiet:
+            emit(text, path)
     return exit_status(findings, config.fail_on)
+
+
+def _context(outcome: BaselineOutcome | None, text_paths: Sequence[str] | None) -> Context:
+    texts = article_texts(text_paths) if text_paths is not None else {}
+    if outcome is None:
+        return Context(texts=texts)
+    return Context(baseline=outcome.path, suppressed=outcome.suppressed, stale=outcome.stale, texts=texts)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

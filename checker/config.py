@@ -2,22 +2,26 @@
 
 Looked up as ruff does: from the current folder upwards, the first pyproject.toml that has a
 ``[tool.checker]`` table. Every key is validated here, so a typo is a clear error naming the key
-instead of a setting silently ignored. Paths in the file are relative to the file.
+instead of a setting silently ignored. Paths in the file, and the globs of ``per-path-ignores``,
+are relative to the file's folder.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from types import MappingProxyType
 
+from checker.models import Finding
 from checker.rules import rules
 
 SEVERITIES = ("error", "warning", "info")
 FAIL_ON = (*SEVERITIES, "never")
-KEYS = ("select", "ignore", "severity", "fail-on", "language-data", "baseline")
+KEYS = ("select", "ignore", "severity", "fail-on", "language-data", "baseline", "per-path-ignores")
 
 
 class ConfigError(ValueError):
@@ -34,12 +38,37 @@ class Config:
     fail_on: str = "error"
     language_data: tuple[str, ...] = ()
     baseline: str | None = None
+    per_path_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     source: str | None = None
 
     def selected(self) -> tuple[str, ...]:
         """The ids of the rules to run: those selected (all by default) less those ignored."""
         chosen = self.select if self.select is not None else tuple(rules())
         return tuple(r for r in rules() if r in chosen and r not in self.ignore)
+
+    def ignored_at(self, rule: str, path: str) -> bool:
+        """Whether ``per-path-ignores`` turns ``rule`` off for the article file at ``path``.
+
+        A glob is matched (``fnmatch``, case-sensitive, ``*`` crossing folders) against the path
+        relative to the configuration file's folder; a glob without ``/`` against the file name.
+        """
+        base = os.path.dirname(os.path.abspath(self.source)) if self.source else os.getcwd()
+        relative = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        if relative.startswith("../"):
+            relative = os.path.abspath(path).replace(os.sep, "/")
+        name = relative.rsplit("/", 1)[-1]
+        return any(
+            rule in ids and fnmatchcase(relative if "/" in glob else name, glob)
+            for glob, ids in self.per_path_ignores
+        )
+
+    def hides(self, finding: Finding, paths: Mapping[str, str]) -> bool:
+        """Whether ``per-path-ignores`` hides ``finding``: every article it blames (its outliers,
+        else all its articles) has its rule turned off. ``paths`` maps article id to file."""
+        blamed = finding.outliers or finding.articles
+        return bool(self.per_path_ignores) and all(
+            a in paths and self.ignored_at(finding.rule, paths[a]) for a in blamed
+        )
 
 
 def rule_ids(value: object, where: str) -> tuple[str, ...]:
@@ -95,6 +124,13 @@ def parse(table: Mapping[str, object], source: Path) -> Config:
         if not isinstance(table["baseline"], str):
             raise ConfigError(f"{where} baseline: expected a path")
         settings["baseline"] = str(base / table["baseline"])
+    if "per-path-ignores" in table:
+        globs = table["per-path-ignores"]
+        if not isinstance(globs, dict):
+            raise ConfigError(f"{where} per-path-ignores: expected a table of glob = [rule ids]")
+        settings["per_path_ignores"] = tuple(
+            (glob, rule_ids(ids, f"{where} per-path-ignores.{glob!r}")) for glob, ids in sorted(globs.items())
+        )
     return Config(**settings)
 
 

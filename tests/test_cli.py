@@ -8,12 +8,17 @@ tests pin the command's own behaviour; one end-to-end test runs the real pipelin
 from __future__ import annotations
 
 import json
+import re
 import sys
+import threading
 import types
 
 import pytest
 
+from checker import cli
 from checker.cli import main
+from checker.config import Config
+from checker.report.progress import Progress
 from checker.rules import rules
 from tests.test_rules import make_analysis
 
@@ -48,6 +53,8 @@ def pipeline(monkeypatch, tmp_path):
                 self.path = path
 
         monkeypatch.setattr(read, "PathNotFound", PathNotFound, raising=False)
+    # The formats that quote around a span read the articles again: there are none on disk here.
+    monkeypatch.setattr(cli, "article_texts", lambda paths: {})
     module = _module("checker.pipeline", monkeypatch)
     state = types.SimpleNamespace(result=make_analysis(MISMATCH), calls=[], PathNotFound=read.PathNotFound)
 
@@ -83,6 +90,24 @@ def test_list_rules_as_json(capsys):
     assert [r["id"] for r in listed] == sorted(rules())
     assert listed[0] == {"id": "action-missing", "severity": "info", "field": "agreed_actions",
                          "summary": rules()["action-missing"].summary}
+
+
+@pytest.mark.parametrize("rule_id", sorted(rules()))
+def test_every_rule_explains_what_why_and_shows_french_and_arabic(rule_id):
+    text = rules()[rule_id].explanation
+    assert text.split("\n\n")[1].startswith("Checks"), "what it checks"
+    assert "\nWhy: " in text, "why it matters"
+    french = re.search(r"^French: (.+)$", text, re.M)
+    arabic = re.search(r"^Arabic: (.+)$", text, re.M)
+    assert french and arabic
+    assert re.search("[\u0600-\u06ff]", arabic.group(1)), "the Arabic example is in Arabic script"
+
+
+def test_explain_as_json(capsys):
+    assert main(["--explain", "location-mismatch", "--format", "json"]) == 0
+    described = json.loads(capsys.readouterr().out)
+    assert described["id"] == "location-mismatch" and described["severity"] == "error"
+    assert described["explanation"] == rules()["location-mismatch"].explanation
 
 
 @pytest.mark.parametrize("rule_id", sorted(rules()))
@@ -197,6 +222,121 @@ def test_select_and_ignore_flags(pipeline, capsys):
     assert json.loads(capsys.readouterr().out)["findings"] == []
 
 
+def test_several_reports_in_one_run(pipeline, capsys, tmp_path):
+    assert main(["in", "--format", "json"]) == 1
+    as_json = capsys.readouterr().out
+    reports = {fmt: tmp_path / f"r.{fmt}" for fmt in ("json", "markdown", "html", "sarif", "github")}
+    argv = ["in", *(f"--report={fmt}:{path}" for fmt, path in reports.items())]
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out.endswith("1 finding: 1 error, 0 warnings, 0 info in 1 of 1 event (2 articles, 0 skipped)\n")
+    assert reports["json"].read_text(encoding="utf-8") == as_json
+    assert json.loads(reports["sarif"].read_text(encoding="utf-8"))["version"] == "2.1.0"
+    assert reports["markdown"].read_text(encoding="utf-8").startswith("## check: 1 finding (1 error,")
+    assert reports["github"].read_text(encoding="utf-8").startswith("::error file=")
+    assert reports["html"].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in reports.values())
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["in", "--report", "yaml:r.yaml"], "unknown format 'yaml'"),
+    (["in", "--report", "json"], "expected FORMAT:FILE"),
+    (["in", "--report", "json:"], "expected FORMAT:FILE"),
+    (["in", "--output", "r.json", "--report", "json:r.json"], "the same file is named by two reports"),
+    (["in", "--report", "json:r.json", "--report", "sarif:./r.json"], "the same file is named by two reports"),
+])
+def test_bad_report_targets_exit_2(pipeline, capsys, argv, message):
+    assert main(argv) == 2
+    assert message in capsys.readouterr().err
+    assert pipeline.calls == []
+
+
+def test_quiet_prints_nothing_but_keeps_status_and_files(pipeline, capsys, tmp_path):
+    assert main(["in", "--quiet"]) == 1
+    assert capsys.readouterr() == ("", "")
+    assert main(["in", "-q", "--output", str(tmp_path / "r.txt"), "--report", f"json:{tmp_path / 'r.json'}"]) == 1
+    assert capsys.readouterr() == ("", "")
+    assert (tmp_path / "r.txt").read_text(encoding="utf-8").startswith("== event e1")
+    assert main(["in", "-q", "--write-baseline", str(tmp_path / "b.json")]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_statistics_count_per_rule(pipeline, capsys):
+    pipeline.result = make_analysis({**MISMATCH, "e2": WARNING_ONLY["e1"],
+                                     "e3": {"x": {"event_date": {"value": "2024-03-12", "basis": "explicit"}},
+                                            "y": {}}})
+    assert main(["in", "--statistics"]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "2  date-missing       2 warnings",
+        "1  location-mismatch  1 error",
+        "3 findings: 1 error, 2 warnings, 0 info in 3 of 3 events (6 articles, 0 skipped)",
+    ]
+    assert main(["in", "--statistics", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)[0] == {"rule": "date-missing", "count": 2, "error": 0,
+                                                     "warning": 2, "info": 0}
+
+
+class _Terminal:
+    """A stream that says it is a terminal and keeps what is written."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.lock = threading.Lock()
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        with self.lock:
+            self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def text(self) -> str:
+        with self.lock:
+            return "".join(self.parts)
+
+
+@pytest.mark.parametrize(("no_color", "coloured"), [(None, True), ("1", False), ("", True)])
+def test_colour_only_on_a_terminal_and_never_with_no_color(pipeline, capsys, monkeypatch, no_color, coloured):
+    if no_color is None:
+        monkeypatch.delenv("NO_COLOR", raising=False)
+    else:
+        monkeypatch.setenv("NO_COLOR", no_color)
+    terminal, captured = _Terminal(), sys.stdout
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert main(["in"]) == 1
+    assert ("\x1b[1;31merror\x1b[0m" in terminal.text()) is coloured
+    monkeypatch.setattr(sys, "stdout", captured)
+    assert main(["in"]) == 1
+    assert "\x1b[" not in capsys.readouterr().out  # not a terminal: never
+
+
+def test_progress_bar_draws_after_the_delay_and_erases_itself():
+    terminal = _Terminal()
+    stages = ("reading", "checking", "writing")
+    with Progress(stages, terminal, enabled=True, delay=0.0, interval=0.005) as progress:
+        progress.stage("checking")
+        for _ in range(400):
+            if "1/3 checking" in terminal.text():
+                break
+            threading.Event().wait(0.005)
+    text = terminal.text()
+    assert re.search(r"\r\[#{6}-{14}\] 1/3 checking \d+\.\d s\x1b\[K", text)
+    assert text.endswith("\r\x1b[K")
+
+
+def test_progress_bar_is_silent_when_disabled_or_quick():
+    for enabled, delay in ((False, 0.0), (True, 60.0)):
+        terminal = _Terminal()
+        with Progress(("a", "b"), terminal, enabled=enabled, delay=delay, interval=0.005) as progress:
+            progress.stage("b")
+            threading.Event().wait(0.05)
+        assert terminal.text() == ""
+
+
 # ---------------------------------------------------------------------------------------------
 # Configuration
 
@@ -235,6 +375,9 @@ def test_config_file_with_top_level_keys_and_relative_paths(pipeline, capsys, tm
     ("fail-on = 'sometimes'", "fail-on"),
     ("language-data = ['missing.toml']", "language-data"),
     ("baseline = 3", "baseline"),
+    ("per-path-ignores = 3", "per-path-ignores"),
+    ("per-path-ignores = { '*.txt' = ['bogus'] }", "per-path-ignores.'*.txt'"),
+    ("per-path-ignores = { '*.txt' = 'date-missing' }", "per-path-ignores.'*.txt'"),
 ])
 def test_bad_configuration_names_the_key(pipeline, capsys, tmp_path, body, named):
     write_pyproject(tmp_path, body)
@@ -250,6 +393,35 @@ def test_unreadable_config_file(pipeline, capsys, tmp_path):
     assert "not valid TOML" in capsys.readouterr().err
     assert main(["in", "--config", str(tmp_path / "absent.toml")]) == 2
     assert "cannot read config" in capsys.readouterr().err
+
+
+THREE_PLACES = {"e1": {"a": {"location": {"value": "Lyon"}}, "b": {"location": {"value": "Lyon"}},
+                       "c": {"location": {"value": "Nice"}}}}
+
+
+@pytest.mark.parametrize(("ignores", "shown"), [
+    ('{ "c.txt" = ["location-mismatch"] }', False),  # the outlier's file
+    ('{ "*.txt" = ["location-mismatch"] }', False),
+    ('{ "a.txt" = ["location-mismatch"] }', True),  # not the article that drifted
+    ('{ "c.txt" = ["date-missing"] }', True),  # another rule
+])
+def test_per_path_ignores_hide_findings_blaming_those_files(pipeline, capsys, tmp_path, ignores, shown):
+    pipeline.result = make_analysis(THREE_PLACES)
+    write_pyproject(tmp_path, f"per-path-ignores = {ignores}")
+    assert main(["in", "--format", "json", "--select", "location-mismatch"]) == int(shown)
+    assert len(json.loads(capsys.readouterr().out)["findings"]) == int(shown)
+
+
+def test_per_path_globs_are_relative_to_the_configuration_file(tmp_path, monkeypatch):
+    (tmp_path / "news" / "deep").mkdir(parents=True)
+    config = Config(per_path_ignores=(("news/*.txt", ("location-mismatch",)), ("wire.md", ("date-missing",))),
+                    source=str(tmp_path / "pyproject.toml"))
+    monkeypatch.chdir(tmp_path / "news")
+    assert config.ignored_at("location-mismatch", "deep/a.txt")  # news/deep/a.txt from the file's folder
+    assert not config.ignored_at("location-mismatch", "deep/a.md")
+    assert not config.ignored_at("date-missing", "deep/a.txt")
+    assert config.ignored_at("date-missing", "deep/wire.md")  # a glob without "/" matches the file name
+    assert not config.ignored_at("location-mismatch", str(tmp_path.parent / "elsewhere" / "a.txt"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -280,6 +452,34 @@ def test_baseline_round_trip(pipeline, capsys, tmp_path):
     assert main(["in", "--baseline", str(baseline), "--format", "json"]) == 1
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["rule"], f["event"]) for f in findings] == [("location-mismatch", "e1")]
+
+
+def test_stale_baseline_entries_are_listed_for_pruning(pipeline, capsys, tmp_path):
+    pipeline.result = make_analysis({**MISMATCH, "e2": WARNING_ONLY["e1"]})
+    assert main(["in", "--write-baseline", "known.json"]) == 0
+    entries = {e["rule"]: e for e in json.loads((tmp_path / "known.json").read_text(encoding="utf-8"))["fingerprints"]}
+    pipeline.result = make_analysis({"e1": MISMATCH["e1"]})  # the date-missing finding is gone
+    capsys.readouterr()
+    assert main(["in", "--baseline", "known.json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    stale = entries["date-missing"]
+    assert lines[-4:-1] == [
+        "1 finding hidden by the baseline",
+        "1 baseline entry in known.json matches no finding any more (prune with --write-baseline):",
+        f"  {stale['fingerprint']} date-missing {stale['event']}: {stale['message']}",
+    ]
+    # An entry of a rule that did not run is not called stale: nothing was looked for.
+    assert main(["in", "--baseline", "known.json", "--select", "location-mismatch"]) == 0
+    assert "no finding any more" not in capsys.readouterr().out
+
+
+def test_sarif_keeps_what_the_baseline_hides(pipeline, capsys, tmp_path):
+    pipeline.result = make_analysis({**MISMATCH, "e2": WARNING_ONLY["e1"]})
+    assert main(["in", "--write-baseline", "known.json", "--select", "location-mismatch"]) == 0
+    assert main(["in", "--baseline", "known.json", "--format", "sarif"]) == 0
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    assert [(r["ruleId"], r["baselineState"], "suppressions" in r) for r in results] == [
+        ("location-mismatch", "unchanged", True), ("date-missing", "new", False)]
 
 
 def test_baseline_from_configuration(pipeline, capsys, tmp_path):

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
 
+from checker.baseline import BaselineEntry
 from checker.models import Skipped
-from checker.report import build_report, render, write_atomic
+from checker.report import FORMATS, Context, build_report, render, render_statistics, write_atomic
 from checker.rules import check
 from tests.test_rules import make_analysis
 
@@ -72,12 +74,13 @@ def test_json_keeps_non_ascii_and_ends_with_a_newline():
 
 
 def test_reports_are_byte_identical_whatever_the_input_order():
-    for format in ("json", "text"):
-        assert render(report_of(), format) == render(report_of(reverse=True), format)
+    for format in FORMATS:
+        assert render(report_of(), format) == render(report_of(reverse=True), format), format
 
 
 def test_text_report_quotes_evidence_and_ends_with_the_summary():
-    text = render(report_of(), "text", hidden=1)
+    hidden = report_of().findings[0]
+    text = render(report_of(), "text", Context(baseline="b.json", suppressed=(hidden,)))
     lines = text.splitlines()
     assert lines[0] == "== event e1 · date unknown · meeting e1 =="
     assert "articles: a1, a2, a3" in lines
@@ -88,6 +91,41 @@ def test_text_report_quotes_evidence_and_ends_with_the_summary():
     assert "no findings" in lines  # event e2 has none
     assert lines[-2] == "1 finding hidden by the baseline"
     assert lines[-1] == "4 findings: 1 error, 2 warnings, 1 info in 1 of 2 events (4 articles, 2 skipped)"
+
+
+def test_text_report_lists_stale_baseline_entries_for_pruning():
+    stale = (BaselineEntry("00aa", "location-mismatch", "e9", "the event is placed differently: Paris: x"),
+             BaselineEntry("00bb"))
+    lines = render(report_of(), "text", Context(baseline="known.json", stale=stale)).splitlines()
+    at = lines.index("2 baseline entries in known.json match no finding any more (prune with --write-baseline):")
+    assert lines[at + 1:at + 3] == ["  00aa location-mismatch e9: the event is placed differently: Paris: x",
+                                    "  00bb ? -:"]
+    assert not any("hidden by the baseline" in line for line in lines)
+
+
+def test_text_report_colours_only_when_asked():
+    plain = render(report_of(), "text")
+    coloured = render(report_of(), "text", colour=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31merror\x1b[0m location-mismatch" in coloured
+    assert "\x1b[33mwarning\x1b[0m" in coloured
+    assert re.sub("\x1b\\[[0-9;]*m", "", coloured) == plain
+
+
+def test_statistics_count_findings_per_rule():
+    report = report_of()
+    text = render_statistics(report, "text")
+    counts = {}
+    for finding in report.findings:
+        counts[finding.rule] = counts.get(finding.rule, 0) + 1
+    lines = text.splitlines()
+    assert lines[-1].startswith(f"{len(report.findings)} findings:")
+    rows = [line.split() for line in lines[:-1]]
+    assert {row[1]: int(row[0]) for row in rows} == counts
+    assert [int(row[0]) for row in rows] == sorted((int(row[0]) for row in rows), reverse=True)
+    data = json.loads(render_statistics(report, "json"))
+    assert {row["rule"]: row["count"] for row in data} == counts
+    assert all(row["count"] == row["error"] + row["warning"] + row["info"] for row in data)
 
 
 def test_text_report_shortens_long_quotes_onto_one_line():
@@ -115,6 +153,20 @@ def test_write_atomic_replaces_the_file(tmp_path):
     write_atomic(target, "نص جديد\n")
     assert target.read_text(encoding="utf-8") == "نص جديد\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_write_atomic_gives_a_new_file_the_umask_permissions_and_keeps_an_old_files(tmp_path):
+    mask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.txt", "x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(mask)
+    kept = tmp_path / "kept.txt"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o600)
+    write_atomic(kept, "new")
+    assert kept.stat().st_mode & 0o777 == 0o600
 
 
 def test_write_atomic_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):

@@ -1,21 +1,39 @@
-"""Reports: the same findings as text (for people) or JSON (the contract, for tools).
+"""Reports: the same findings for people (text, Markdown, an HTML review page) and for tools
+(the contract's JSON, SARIF, GitHub workflow annotations).
 
-``build_report`` assembles the contract's Report in a canonical order; ``render`` formats it.
+``build_report`` assembles the contract's Report in a canonical order; ``render`` formats it,
+with a ``Context`` for what some formats add (the baseline's effect, the article texts).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from checker import __version__
 from checker.models import Article, Event, Finding, Report, Skipped, Tool
+from checker.report.as_github import render_github
+from checker.report.as_html import render_html
 from checker.report.as_json import render_json
+from checker.report.as_markdown import render_markdown
+from checker.report.as_sarif import render_sarif
+from checker.report.as_statistics import render_statistics
 from checker.report.as_text import render_text
+from checker.report.context import NO_CONTEXT, Context
 from checker.report.output import write_atomic
 from checker.rules.engine import sort_key
 
 TOOL_NAME = "news-fact-checker"
-FORMATS = ("text", "json")
+_RENDERERS: dict[str, Callable[[Report, Context], str]] = {
+    "text": render_text,
+    "json": lambda report, context: render_json(report),
+    "markdown": render_markdown,
+    "html": render_html,
+    "sarif": render_sarif,
+    "github": render_github,
+}
+FORMATS = tuple(_RENDERERS)
+NEEDS_TEXTS = frozenset({"html", "sarif", "github"})
+"""Formats that show columns or sentences around quotes, so need the article texts."""
 
 
 def build_report(
@@ -36,13 +54,14 @@ def build_report(
     )
 
 
-def render(report: Report, format: str, hidden: int = 0) -> str:
-    """The report in ``format`` (one of ``FORMATS``); ``hidden`` counts baselined findings."""
-    if format == "json":
-        return render_json(report)
+def render(report: Report, format: str, context: Context = NO_CONTEXT, colour: bool = False) -> str:
+    """The report in ``format`` (one of ``FORMATS``); ``colour`` applies to text only."""
     if format == "text":
-        return render_text(report, hidden)
-    raise ValueError(f"unknown report format {format!r}")
+        return render_text(report, context, colour)
+    renderer = _RENDERERS.get(format)
+    if renderer is None:
+        raise ValueError(f"unknown report format {format!r}")
+    return renderer(report, context)
 
 
-__all__ = ["FORMATS", "build_report", "render", "write_atomic"]
+__all__ = ["FORMATS", "NEEDS_TEXTS", "Context", "build_report", "render", "render_statistics", "write_atomic"]

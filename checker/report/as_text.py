@@ -1,13 +1,26 @@
 """The text report, for a person at a terminal: findings grouped by event, each with the quoted
-evidence from every article involved, then skipped files, then one summary line."""
+evidence from every article involved, then skipped files, what the baseline did, and one
+summary line. Colour is opt-in (the command line turns it on for a terminal only)."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from checker.models import Event, Finding, Report
+from checker.report.context import NO_CONTEXT, Context, sections
 
 QUOTE_LIMIT = 240
+_COLOURS = {"error": "1;31", "warning": "33", "info": "36", "head": "1", "dim": "2"}
+
+
+class Paint:
+    """ANSI colours when ``enabled``, plain text otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    def __call__(self, text: str, style: str) -> str:
+        return f"\x1b[{_COLOURS[style]}m{text}\x1b[0m" if self.enabled else text
 
 
 def quote(text: str) -> str:
@@ -22,20 +35,20 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 or word == "info" else "s")
 
 
-def _event_header(event: Event | None) -> list[str]:
+def _event_header(event: Event | None, paint: Paint) -> list[str]:
     if event is None:
-        return ["== no event =="]
+        return [paint("== no event ==", "head")]
     return [
-        f"== event {event.id} · {event.date or 'date unknown'} · {event.title} ==",
+        paint(f"== event {event.id} · {event.date or 'date unknown'} · {event.title} ==", "head"),
         f"articles: {', '.join(event.articles)}",
     ]
 
 
-def _finding(finding: Finding) -> list[str]:
-    lines = [f"{finding.severity} {finding.rule} [{finding.field}]: {finding.message}"]
+def _finding(finding: Finding, paint: Paint) -> list[str]:
+    lines = [f"{paint(finding.severity, finding.severity)} {finding.rule} [{finding.field}]: {finding.message}"]
     lines += [f"  {span.article} (line {span.line}): {quote(span.text)}" for span in finding.evidence]
     outliers = ", ".join(finding.outliers) or "none"
-    lines.append(f"  consensus: {finding.consensus or 'none'} · outliers: {outliers}")
+    lines.append(paint(f"  consensus: {finding.consensus or 'none'} · outliers: {outliers}", "dim"))
     return lines
 
 
@@ -51,27 +64,40 @@ def summary(report: Report) -> str:
     )
 
 
-def render_text(report: Report, hidden: int = 0) -> str:
-    """The text report; ``hidden`` is how many findings the baseline hid."""
-    by_event: dict[str | None, list[Finding]] = {}
-    for finding in report.findings:
-        by_event.setdefault(finding.event, []).append(finding)
+def baseline_lines(context: Context) -> list[str]:
+    """How many findings the baseline hid, and its entries that no longer match anything."""
+    if context.baseline is None:
+        return []
+    lines = []
+    if context.suppressed:
+        lines.append(f"{plural(len(context.suppressed), 'finding')} hidden by the baseline")
+    if context.stale:
+        count = len(context.stale)
+        lines.append(
+            f"{count} baseline {'entry' if count == 1 else 'entries'} in {context.baseline} "
+            f"{'matches' if count == 1 else 'match'} no finding any more "
+            "(prune with --write-baseline):"
+        )
+        lines += [f"  {e.fingerprint} {e.rule or '?'} {e.event or '-'}: {e.message or ''}".rstrip()
+                  for e in context.stale]
+    return lines
+
+
+def render_text(report: Report, context: Context = NO_CONTEXT, colour: bool = False) -> str:
+    """The text report; ``colour`` adds ANSI colours."""
+    paint = Paint(colour)
     lines: list[str] = []
-    known = {event.id for event in report.events}
-    sections: list[tuple[Event | None, list[Finding]]] = [(e, by_event.get(e.id, [])) for e in report.events]
-    sections += [(None, found) for event_id, found in by_event.items() if event_id not in known]
-    for event, found in sections:
-        lines += _event_header(event)
+    for event, found in sections(report):
+        lines += _event_header(event, paint)
         if not found:
             lines.append("no findings")
         for finding in found:
-            lines += ["", *_finding(finding)]
+            lines += ["", *_finding(finding, paint)]
         lines.append("")
     if report.skipped:
         lines.append("skipped:")
         lines += [f"  {item.path}: {item.reason}" for item in report.skipped]
         lines.append("")
-    if hidden:
-        lines.append(f"{plural(hidden, 'finding')} hidden by the baseline")
-    lines.append(summary(report))
+    lines += baseline_lines(context)
+    lines.append(paint(summary(report), "head"))
     return "\n".join(lines) + "\n"

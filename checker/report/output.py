@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+
+def _mode(target: Path) -> int:
+    """The permissions the file gets: those of the file it replaces, else what the umask allows
+    a new file (the temporary file alone would be private to its owner)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_atomic(path: str | os.PathLike, text: str) -> None:
@@ -13,6 +25,7 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(handle, _mode(target))
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             stream.write(text)
             stream.flush()
