@@ -237,3 +237,8 @@ def test_unify_maps_spellings_of_one_person_to_one_canonical(data, name):
     mapping = unify_canonicals(spellings)
     assert len(set(mapping.values())) == 1
     assert mapping[name] in spellings
+
+
+def test_the_accented_spelling_wins_over_a_more_frequent_unaccented_one():
+    mapping = unify_canonicals(["Lucía Álvarez", "Lucia Alvarez", "Lucia Alvarez"])
+    assert set(mapping.values()) == {"Lucía Álvarez"}

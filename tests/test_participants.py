@@ -194,3 +194,10 @@ def test_hostile_input_is_linear(text, lang):
     started = time.perf_counter()
     people(text, lang)
     assert time.perf_counter() - started < 5
+
+
+def test_a_capitalised_institution_or_event_is_no_person():
+    text = ("The minister received Ola Nordmann, head of the national police, at the Security "
+            "Operations Command and discussed the Olympic Games.")
+    names = [p.name for p in participants(article(text, "en"))]
+    assert names == ["Ola Nordmann"]

@@ -340,8 +340,14 @@ def _clusters(names: Iterable[str]) -> list[list[str]]:
 
 
 def _preferred(forms: Iterable[str], counts: Counter) -> str:
-    """The most frequent form; ties go to the longest, then to the first alphabetically."""
-    return min(forms, key=lambda f: (-counts[f], -len(f), f))
+    """The form written with diacritics, if any (outlets drop accents, they rarely invent them:
+    "Álvarez" over "Alvarez"); then the most frequent; ties go to the longest, then to the
+    first alphabetically."""
+    return min(forms, key=lambda f: (not _has_diacritics(f), -counts[f], -len(f), f))
+
+
+def _has_diacritics(name: str) -> bool:
+    return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", name))
 
 
 def unify_canonicals(names: Sequence[str], known: KnownPeople | None = None) -> dict[str, str]:

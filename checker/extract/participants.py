@@ -43,7 +43,10 @@ _CLAUSE_WORDS = 14  # words: the longest complement of a role read before an Ara
 _MAX_LEAD = 2  # determiners allowed between a name's comma and the role ("Jean Dupont, le chef")
 _MAX_GAP = 4  # words between a role's complement and a name that no comma sets off
 _BLOCKING = ("titles", "roles", "organizations", "countries", "places")
-_SCANNED = (*_BLOCKING, "meeting_cues", "location_cues")
+# A capitalised run holding one of these words names a thing (an institution, an event, an
+# outlet: "Operations Command", "Olympic Games"), never a person.
+_THINGS = "not_names"
+_SCANNED = (*_BLOCKING, _THINGS, "meeting_cues", "location_cues")
 
 Hit = tuple[int, int, object]  # start, end, Entry
 
@@ -87,6 +90,8 @@ class _Scan:
         for name in _BLOCKING + (() if lang.script == "Latn" else ("meeting_cues",)):
             for start, end, _ in self.hits[name]:
                 self.mask[start:end] = b"\x01" * (end - start)
+        for start, end, _ in self.hits[_THINGS]:
+            self.mask[start:end] = bytes(b or 2 for b in self.mask[start:end])
         self.tokens = _tokens(body)
         self.starts = [s for s, _ in self.tokens]
         self.closed = frozenset(
@@ -101,6 +106,9 @@ class _Scan:
 
     def blocked(self, start: int, end: int) -> bool:
         return 1 in self.mask[start:end]
+
+    def thing(self, start: int, end: int) -> bool:
+        return 2 in self.mask[start:end]
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -294,6 +302,8 @@ def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
         folded = word.casefold()
         if scan.blocked(start, end):
             return None
+        if scan.thing(start, end) and word[:1].isupper():
+            return "thing"
         if folded in particles:
             return "link"
         if len(word) == 1 and word.isupper() and body[end:end + 1] == ".":
@@ -307,6 +317,8 @@ def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
     current: list[int] = []
 
     def close() -> None:
+        if any(kinds[i] == "thing" for i in current):
+            current.clear()
         while current and kinds[current[-1]] != "name":
             current.pop()
         if current:
