@@ -113,3 +113,10 @@ def test_a_word_ending_like_a_blocked_word_does_not_block_the_venue():
     # "semaine à" ends with the letters of "née à" (born in), which must not count inside a word.
     text = "Une délégation est arrivée cette semaine à Rabat pour une visite de travail."
     assert location(article(text)).value == "Rabat"
+
+
+def test_a_known_place_named_by_the_meeting_sentence_is_the_venue_when_none_is_cued():
+    text = ("Le directeur a effectué une visite au siège de la police londonienne, "
+            "où il a rencontré son homologue.")
+    found = location(article(text))
+    assert found.value == "London" and found.evidence[0].text == "londonienne"

@@ -1,8 +1,10 @@
 """The city where the meeting took place.
 
-A place counts only in a sentence about the meeting (a ``meeting_cues`` match) and right after a
-location cue ("à", "في", "احتضنت العاصمة"): a dateline ("RABAT -"), an embassy's city
-("l'ambassade du Danemark à Rabat") or a city named in passing does not. Known places take their
+A place counts only in a sentence about the meeting (a ``meeting_cues`` match), preferably right
+after a location cue ("à", "في", "احتضنت العاصمة"): a dateline ("RABAT -"), an embassy's city
+("l'ambassade du Danemark à Rabat") or a city named outside the meeting's sentences does not.
+Without any cued place, a known place the meeting's sentences name ("la police londonienne")
+is the venue. Known places take their
 canonical (English) name from the ``places`` table, so places compare across languages; in Latin
 script an unknown capitalised name after a cue is kept as written.
 """
@@ -57,12 +59,27 @@ def _venue(article: ArticleText, start: int, end: int) -> Location | None:
     return None
 
 
+def _named_place(article: ArticleText, start: int, end: int) -> Location | None:
+    """A known place named in the sentence without a cue ("la police londonienne")."""
+    _, not_after, _ = _cues(article.lang)
+    for entry, match in article.lang.table("places").finditer(article.body, start, end):
+        before = article.body[max(start, match.start() - 40):match.start()]
+        if not (not_after and not_after.search(before)):
+            return Location(value=entry.label, evidence=(article.span(match.start(), match.end()),))
+    return None
+
+
 def location(article: ArticleText) -> Location:
-    """The first cued place in a sentence about the meeting; an empty Location when none."""
+    """The first cued place in a sentence about the meeting; failing that, the first known place
+    a sentence about the meeting names; an empty Location when none."""
     meeting = article.lang.table("meeting_cues")
-    for start, end in article.sentences:
-        if meeting.search(article.body, start, end):
-            found = _venue(article, start, end)
-            if found:
-                return found
+    told = [(start, end) for start, end in article.sentences if meeting.search(article.body, start, end)]
+    for start, end in told:
+        found = _venue(article, start, end)
+        if found:
+            return found
+    for start, end in told:
+        found = _named_place(article, start, end)
+        if found:
+            return found
     return Location()
