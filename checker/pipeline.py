@@ -14,7 +14,7 @@ from checker.extract.names import KnownPeople
 from checker.group import group_events
 from checker.lang import load_languages
 from checker.models import Article, Event, Skipped
-from checker.read import read_paths
+from checker.read import MAX_BYTES, describe_error, read_paths
 
 
 @dataclass(frozen=True)
@@ -26,21 +26,26 @@ class Analysis:
     skipped: tuple[Skipped, ...]
 
 
-def analyse(paths: Sequence[str], language_paths: Sequence[str] = ()) -> Analysis:
+def analyse(
+    paths: Sequence[str], language_paths: Sequence[str] = (), *, max_bytes: int = MAX_BYTES
+) -> Analysis:
     """Read every article under ``paths``, extract its record and group the events.
 
-    Raises ``checker.read.PathNotFound`` for a path that does not exist. An article whose
-    extraction fails is skipped with the reason; the run goes on.
+    Raises ``checker.read.PathNotFound`` for a path that does not exist. Files larger than
+    ``max_bytes`` are skipped unread. An article whose extraction fails, for whatever reason, is
+    skipped with that reason (on one line, naming the article, since a ``.jsonl`` file holds
+    several) and the run goes on with the others.
     """
-    documents, skipped = read_paths(paths)
+    documents, skipped = read_paths(paths, max_bytes=max_bytes)
     languages = load_languages(tuple(str(p) for p in language_paths))
     known = KnownPeople.load()
     articles = []
     for document in documents:
         try:
             articles.append(extract_article(document, languages, known))
-        except Exception as exc:  # one bad article must not stop the run
-            skipped.append(Skipped(path=document.path, reason=f"extraction failed: {type(exc).__name__}: {exc}"))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            reason = f"extraction failed for article {document.id} ({describe_error(exc)})"
+            skipped.append(Skipped(path=document.path, reason=reason))
     articles, events = group_events(articles)
     return Analysis(
         articles=tuple(articles),

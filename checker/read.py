@@ -1,21 +1,23 @@
 """Reading article files into Documents: the first stage of a run.
 
 Every offset the checker reports counts into ``Document.text``, so this module fixes that text
-once: decoded (UTF-8 with or without a byte-order mark, UTF-16/32 with one, else the encoding that
-charset-normalizer finds), the byte-order mark dropped, line endings turned into ``\\n``. A file
-that cannot be read as an article never stops the run: it comes back as a ``Skipped`` with a
-reason a person understands, so no input is silently dropped. The result depends only on the set
-of files, not on the order they were given or found in, so reports stay byte-identical.
+once: decoded (UTF-8 with or without a byte-order mark, UTF-16/32 with one, UTF-16 without one
+when its NUL bytes show it, else the encoding that charset-normalizer finds), the byte-order mark
+dropped, line endings turned into ``\\n``. A file that cannot be read as an article never stops
+the run: it comes back as a ``Skipped`` with a reason a person understands, so no input is
+silently dropped. The result depends only on the set of files, not on the order they were given
+or found in, so reports stay byte-identical.
 """
 
 from __future__ import annotations
 
 import codecs
+import heapq
 import json
 import os
 import re
 import stat
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -37,10 +39,12 @@ _BOMS = (
 # open detection: on a short text the detector cannot tell Western from Central European or
 # Baltic code pages apart and would turn "è" into "č".
 _LEGACY_ENCODINGS = ("cp1252", "cp1256")
+_UTF16_MIN_CHARS = 16  # fewer characters are too little evidence of UTF-16 without a byte-order mark
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 _FRONT_MATTER_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(.*)")
 _ISO_PREFIX = re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ]|$)")
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 # HTML: what is never article prose, and which elements start a new paragraph.
 _HTML_DROP = frozenset({
@@ -74,54 +78,71 @@ def read_paths(
     Returns the Documents in path order (then line order inside a ``.jsonl`` file), ids made
     unique, and the Skipped files in path order. Raises PathNotFound before reading anything if a
     path does not exist. Hidden entries (``.git``, ``.DS_Store``) of walked folders are ignored.
+    Files larger than ``max_bytes`` are skipped unread.
     """
     for path in paths:
         if not os.path.exists(path):
             raise PathNotFound(os.fspath(path))
-    candidates: list[Path] = []
-    skipped: list[Skipped] = []
-    for path in map(Path, paths):
-        if os.path.isdir(path):
-            files, unwalkable = _walk(path)
-            candidates.extend(files)
-            skipped.extend(unwalkable)
-        else:
-            candidates.append(path)
+    given = list(map(Path, paths))
+    folders = {path for path in given if os.path.isdir(path)}
+    candidates, skipped = _walk(folders)
+    candidates.extend(path for path in given if path not in folders)
     documents: list[Document] = []
     for path in _unique_files(candidates):
         for outcome in _read_file(path, max_bytes):
             (documents if isinstance(outcome, Document) else skipped).append(outcome)
     # Files were read in path order, lines of a .jsonl file in line order: a stable sort keeps it.
-    # An unreadable folder walked from two given paths is listed once.
-    return _unique_ids(documents), sorted(dict.fromkeys(skipped), key=lambda s: s.path)
+    return _unique_ids(documents), sorted(skipped, key=lambda s: s.path)
 
 
-def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
-    """All non-hidden files under ``folder``, following links but never around a loop.
+def _walk(folders: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
+    """All non-hidden files under ``folders``; every real folder is listed once, whatever links,
+    loops or repeated paths lead to it, so the walk ends and costs what the tree holds.
 
-    A linked folder is entered unless it is one of its own ancestors (compared by real path), so a
-    link back up the tree cannot make the walk endless; everything under it is read anyway.
+    Folders are taken in a fixed order (paths without a symbolic link first, then by their parts)
+    so that which of several paths to one folder is shown depends only on the tree, never on the
+    order of the arguments or of the file system's listing.
     """
     files: list[Path] = []
     skipped: list[Skipped] = []
-    pending = [(folder, (os.path.realpath(folder),))]
+    pending = [(_is_linked(folder), folder.parts, folder) for folder in folders]
+    heapq.heapify(pending)
+    listed: set[str] = set()
     while pending:
-        current, ancestors = pending.pop()
+        linked, _, current = heapq.heappop(pending)
+        real = os.path.realpath(current)
+        if real in listed:
+            continue
+        listed.add(real)
         try:
             with os.scandir(current) as entries:
-                listing = [(entry.name, entry.is_dir()) for entry in entries]
+                listing = [(entry.name, *_entry_kind(entry)) for entry in entries]
         except OSError as error:
-            skipped.append(Skipped(path=current.as_posix(), reason=f"unreadable folder ({_why(error)})"))
+            reason = f"unreadable folder ({_why(error)})"
+            skipped.append(Skipped(path=_shown(current.as_posix()), reason=reason))
             continue
-        for name, is_dir in listing:
+        for name, is_dir, is_link in listing:
             if name.startswith("."):
                 continue
             path = current / name
-            if not is_dir:
+            if is_dir:
+                heapq.heappush(pending, (linked or is_link, path.parts, path))
+            else:
                 files.append(path)
-            elif (real := os.path.realpath(path)) not in ancestors:
-                pending.append((path, ancestors + (real,)))
     return files, skipped
+
+
+def _is_linked(path: Path) -> bool:
+    return os.path.realpath(path) != os.path.abspath(path)
+
+
+def _entry_kind(entry: os.DirEntry) -> tuple[bool, bool]:
+    """Whether a listed entry is a folder (following links), and whether it is a link. One that
+    cannot be examined is taken as a file, so reading it says why, and its folder is not lost."""
+    try:
+        return entry.is_dir(), entry.is_symlink()
+    except OSError:
+        return False, False
 
 
 def _unique_files(candidates: list[Path]) -> list[str]:
@@ -158,15 +179,37 @@ def _unique_ids(documents: list[Document]) -> list[Document]:
 
 
 def _read_file(path: str, max_bytes: int) -> list[Document | Skipped]:
-    """The Documents of one file, or Skipped entries saying why (not) all of it could be read."""
+    """The Documents of one file, or Skipped entries saying why (not) all of it could be read.
+
+    A failure nobody foresaw (a parser library's bug, say) skips this file with its reason too:
+    one file must never stop the run.
+    """
+    shown = _shown(path)
     suffix = Path(path).suffix.lower()
     parse = _PARSERS.get(suffix)
     try:
         if parse is None:
-            raise _NotAnArticle(f"not an article file ({suffix or 'no extension'})")
-        return parse(_read_bytes(path, max_bytes), path)
+            raise _NotAnArticle(f"not an article file ({_shown(suffix) or 'no extension'})")
+        return parse(_read_bytes(path, max_bytes), shown)
     except _NotAnArticle as reason:
-        return [Skipped(path=path, reason=str(reason))]
+        return [Skipped(path=shown, reason=str(reason))]
+    except Exception as error:  # noqa: BLE001 - the contract: a file never stops the run
+        return [Skipped(path=shown, reason=f"could not be read ({describe_error(error)})")]
+
+
+def _shown(path: str) -> str:
+    """A path as reports can print it: name bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) are written ``\\xNN``, since a lone surrogate cannot be encoded on output."""
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def describe_error(error: BaseException, limit: int = 200) -> str:
+    """``Type: message`` on one line and of bounded length, fit for a ``Skipped`` reason: an
+    exception's message may span lines or quote a whole article."""
+    message = " ".join(str(error).split())
+    if len(message) > limit:
+        message = message[: limit - 1] + "…"
+    return f"{type(error).__name__}: {message}" if message else type(error).__name__
 
 
 def _read_bytes(path: str, max_bytes: int) -> bytes:
@@ -222,8 +265,12 @@ def _decode(data: bytes, declared: str | None = None) -> str:
 
 def _decode_unmarked(data: bytes, declared: str | None) -> str:
     # Text in a one-byte encoding or in UTF-8 has no NUL byte; binary data nearly always has one.
+    # UTF-16 has some too, all on one side of its byte pairs.
     if b"\x00" in data:
-        raise _NotAnArticle("binary file (contains NUL bytes)")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise _NotAnArticle("binary file (contains NUL bytes)")
+        return text
     for codec in ("utf-8", declared):
         if codec:
             try:
@@ -234,6 +281,32 @@ def _decode_unmarked(data: bytes, declared: str | None) -> str:
     if best is None:
         raise _NotAnArticle("undecodable: not UTF-8, and no other text encoding fits")
     return str(best)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``data`` as UTF-16 text written without a byte-order mark, or None if it is not that.
+
+    Such text (saved so by some Windows tools) has NUL bytes, the high bytes of spaces, digits
+    and Latin letters, on one side of its byte pairs only (odd offsets little-endian, even ones
+    big-endian) and there at every few characters; binary data scatters them. The evidence must
+    be ample (a few words, at least one NUL in eight pairs) and the decoded text printable, but
+    for line breaks and tabs, since a short run of bytes can look like anything.
+    """
+    if len(data) % 2 or len(data) < 2 * _UTF16_MIN_CHARS:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if even == 0 and odd * 8 >= len(data) // 2:
+        codec = "utf-16-le"
+    elif odd == 0 and even * 8 >= len(data) // 2:
+        codec = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    unprintable = sum(not (c.isprintable() or c in "\t\n\r") for c in text)
+    return text if unprintable <= len(text) // 100 else None
 
 
 def _newlines(text: str) -> str:
@@ -265,7 +338,13 @@ def _clean(value: object) -> str | None:
     """A metadata string with its white space collapsed; None for anything else or blank."""
     if not isinstance(value, str):
         return None
-    return " ".join(value.split()) or None
+    return " ".join(_without_surrogates(value).split()) or None
+
+
+def _without_surrogates(text: str) -> str:
+    """``text`` with each lone surrogate (which JSON's ``\\ud800`` escapes can produce, and no
+    output can encode) replaced by U+FFFD: one character for one, so offsets are kept."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _language(value: object) -> str | None:
@@ -334,12 +413,7 @@ def _unquote(value: str) -> str:
 
 def _parse_json(data: bytes, path: str) -> list[Document | Skipped]:
     """A ``.json`` file: one article object."""
-    try:
-        value = json.loads(_decode(data))
-    except json.JSONDecodeError as error:
-        raise _NotAnArticle(f"invalid JSON (line {error.lineno} column {error.colno}: {error.msg})") from error
-    except RecursionError as error:
-        raise _NotAnArticle("invalid JSON (nested too deeply)") from error
+    value = _json_value(_decode(data), where=True)
     if isinstance(value, list):
         raise _NotAnArticle("JSON value is an array, not an article object (put several articles in a .jsonl file)")
     return [_object_document(value, path, Path(path).stem)]
@@ -353,16 +427,24 @@ def _parse_jsonl(data: bytes, path: str) -> list[Document | Skipped]:
         if not line.strip():
             continue
         try:
-            try:
-                value = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise _NotAnArticle(f"invalid JSON (column {error.colno}: {error.msg})") from error
-            except RecursionError as error:
-                raise _NotAnArticle("invalid JSON (nested too deeply)") from error
+            value = _json_value(line, where=False)
             outcomes.append(_object_document(value, path, f"{Path(path).stem}#{number}"))
         except _NotAnArticle as reason:
             outcomes.append(Skipped(path=path, reason=f"line {number}: {reason}"))
     return outcomes
+
+
+def _json_value(text: str, where: bool) -> object:
+    """The JSON value of ``text``; ``where`` puts the line of a syntax error in the reason."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        at = f"line {error.lineno} column {error.colno}" if where else f"column {error.colno}"
+        raise _NotAnArticle(f"invalid JSON ({at}: {error.msg})") from error
+    except RecursionError as error:
+        raise _NotAnArticle("invalid JSON (nested too deeply)") from error
+    except ValueError as error:  # a number of more digits than Python converts
+        raise _NotAnArticle(f"unreadable JSON ({describe_error(error)})") from error
 
 
 def _object_document(value: object, path: str, default_id: str) -> Document:
@@ -371,7 +453,7 @@ def _object_document(value: object, path: str, default_id: str) -> Document:
     text = value.get("text")
     if not isinstance(text, str):
         raise _NotAnArticle('the article object has no string "text"')
-    text = _newlines(text)
+    text = _newlines(_without_surrogates(text))
     if not text.strip():
         raise _NotAnArticle('the article "text" is blank')
     return _document(path, default_id, text, value)
