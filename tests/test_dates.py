@@ -377,3 +377,9 @@ def test_partial_date_keeps_no_year_when_the_weekday_fits_none_mentioned():
     text = "Le ministre a reçu mercredi 10 septembre son homologue, en vue des Jeux de 2030."
     claim = event_date(art(text), DateClaim())
     assert (claim.value, claim.day, claim.month, claim.basis) == (None, 10, 9, "partial")
+
+
+def test_an_unanchored_relative_day_yields_to_a_stated_date():
+    text = "Le ministre a reçu hier son homologue, le 4 mars 2025, à Rabat."
+    claim = event_date(art(text), DateClaim())
+    assert (claim.value, claim.basis) == ("2025-03-04", "explicit")
