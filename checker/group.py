@@ -100,6 +100,8 @@ def _counterparts_compatible(a: Article, b: Article) -> bool:
     names nobody from: a host meeting a Danish director and the same host meeting a Belgian
     director are two meetings."""
     pa, pb = a.record.participants, b.record.participants
+    if not _shared_people(a, b):
+        return True  # nothing to compare them by: one of them may name only part of the cast
     only_a = {p.country for p in pa if p.country and not any(same_person(p.canonical, q.canonical) for q in pb)}
     only_b = {q.country for q in pb if q.country and not any(same_person(q.canonical, p.canonical) for p in pa)}
     countries_a = {p.country for p in pa if p.country}

@@ -1,4 +1,5 @@
-"""Chain the stages that turn paths into analysed events: read, extract, group.
+"""Chain the stages that turn paths into analysed events: read, extract, group (and reconcile
+within each event what one report leaves open and the others pin).
 
 Rules and reports come after, in ``checker.rules`` and ``checker.report``; the command line in
 ``checker.cli`` drives the whole.
@@ -15,6 +16,7 @@ from checker.group import group_events
 from checker.lang import load_languages
 from checker.models import Article, Event, Skipped
 from checker.read import MAX_BYTES, describe_error, read_paths
+from checker.reconcile import complete_partial_dates
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ def analyse(
             reason = f"extraction failed for article {document.id} ({describe_error(exc)})"
             skipped.append(Skipped(path=document.path, reason=reason))
     articles, events = group_events(articles)
+    articles = complete_partial_dates(articles, events)
     return Analysis(
         articles=tuple(articles),
         events=tuple(events),

@@ -377,3 +377,21 @@ def test_partial_date_keeps_no_year_when_the_weekday_fits_none_mentioned():
     text = "Le ministre a reçu mercredi 10 septembre son homologue, en vue des Jeux de 2030."
     claim = event_date(art(text), DateClaim())
     assert (claim.value, claim.day, claim.month, claim.basis) == (None, 10, 9, "partial")
+
+
+def test_an_unanchored_relative_day_yields_to_a_stated_date():
+    text = "Le ministre a reçu hier son homologue, le 4 mars 2025, à Rabat."
+    claim = event_date(art(text), DateClaim())
+    assert (claim.value, claim.basis) == ("2025-03-04", "explicit")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Le ministre a reçu il y a trois jours son homologue.", "fr"),
+    ("The minister received his counterpart three days ago.", "en"),
+    ("El ministro recibió hace tres días a su homólogo.", "es"),
+    ("استقبل الوزير قبل ثلاثة أيام نظيره.", "ar"),
+])
+def test_days_ago_anchor_on_the_publication_date(text, lang):
+    published = DateClaim(value="2025-03-07", year=2025, month=3, day=7, basis="explicit")
+    claim = event_date(art(text, lang), published)
+    assert (claim.value, claim.basis) == ("2025-03-04", "weekday+publication-date")

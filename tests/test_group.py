@@ -89,3 +89,10 @@ def test_grouping_does_not_depend_on_order(rnd: random.Random):
     shuffled = articles[:]
     rnd.shuffle(shuffled)
     assert group_events(shuffled) == group_events(articles)
+
+
+def test_a_report_naming_only_the_host_joins_the_event_its_counterparts_are_named_in():
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04"),
+                make("b", [("Ola Nordmann", "NO"), ("Kari Hansen", "NO")], "2025-03-04"),
+                make("c", [HOST], "2025-03-04")]
+    assert groups(articles) == [["a", "b", "c"]]

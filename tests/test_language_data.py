@@ -54,6 +54,7 @@ def test_pattern_conveniences():
     assert regex.fullmatch("mémorandum d’entente")
     assert regex.fullmatch("mémorandum  d'entente")
     assert regex.fullmatch("mémorandum\nd'entente")
+    assert re.compile(expand_pattern("vice ?directeur")).fullmatch("vicedirecteur")
 
 
 def test_bad_entry_names_file_and_table():

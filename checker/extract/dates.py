@@ -471,7 +471,9 @@ def event_date(article: ArticleText, published: DateClaim) -> DateClaim:
         claim = _resolve(article, m, pub, pub_month)
         if claim is not None:
             near = pub is None or claim.value is None or pub - _NEAR <= date.fromisoformat(claim.value)
-            ranked.append(((not near, not meeting, m.start), m, claim))
+            # A weekday or "yesterday" with nothing to anchor it yields to a date that says more.
+            vague = claim.basis == "relative-only"
+            ranked.append(((not near, not meeting, vague, m.start), m, claim))
     if not ranked:
         if pub is not None:
             return published.model_copy(update={"basis": "publication-date", "weekday": None})

@@ -6,8 +6,9 @@ is data in ``<code>.toml`` beside this module, reviewed like code. A user adds a
 extends one, by pointing the checker at another TOML file of the same shape; no code changes.
 
 Pattern syntax: Python regular expressions, matched case-insensitively, with two conveniences so
-that entries stay readable: a literal space matches any run of white space, and an apostrophe
-matches any apostrophe (``'``, ``’``, ``ʼ``, ``‘``). Do not put either inside a character class.
+that entries stay readable: a literal space matches any run of white space (an optional space,
+``" ?"``, any white space or none), and an apostrophe matches any apostrophe (``'``, ``’``,
+``ʼ``, ``‘``). Do not put either inside a character class.
 Every entry of a pattern table carries an ``example`` that the test suite matches against it.
 """
 
@@ -29,7 +30,8 @@ PATTERN_TABLES = (
     "not_names",
 )
 _APOSTROPHE = "['’ʼ‘`]"
-_CONVENIENCES = re.compile("['’ ]")
+_CONVENIENCES = re.compile(r" \?|['’ ]")
+_EXPANSIONS = {" ?": r"\s*", " ": r"\s+"}
 
 
 class LanguageDataError(ValueError):
@@ -38,7 +40,7 @@ class LanguageDataError(ValueError):
 
 def expand_pattern(pattern: str) -> str:
     """Apply the two conveniences of the data files' pattern syntax (see the module docstring)."""
-    return _CONVENIENCES.sub(lambda m: _APOSTROPHE if m.group() != " " else r"\s+", pattern)
+    return _CONVENIENCES.sub(lambda m: _EXPANSIONS.get(m.group(), _APOSTROPHE), pattern)
 
 
 @dataclass(frozen=True)

@@ -100,9 +100,9 @@ def describe(claim: DateClaim) -> str | None:
         if claim.weekday and claim.weekday != WEEKDAYS[pinned.weekday()]:
             return f"{shown} ({claim.weekday})"
         return shown
-    if claim.value is not None:
+    if claim.value is not None and claim.basis != "partial":
         stated = claim.value
-    elif claim.day is not None and claim.month is not None:
+    elif claim.day is not None and claim.month is not None:  # a year inferred is not a year stated
         stated = f"{claim.day:02d}-{claim.month:02d}" + (f"-{claim.year}" if claim.year else "")
     elif claim.month is not None:
         stated = f"{claim.month:02d}" + (f"-{claim.year}" if claim.year else "")

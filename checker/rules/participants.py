@@ -140,14 +140,28 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
             )
 
 
+# Canonical labels (from the language data) that say less than any other: "head" of a service
+# is no contradiction of "director general" of it, nor "police" of the "Policía Nacional".
+_GENERIC = {"role": frozenset({"head"}), "organisation": frozenset({"police"})}
+_LABEL_PARTS = re.compile(r"[-/ ]+")
+
+
+def _compatible(labels: set[str]) -> bool:
+    """Whether the labels can all be true at once: equal, or one names a part of the other
+    ("DGSN" of "DGSN-DGST", for a head of both)."""
+    parts = [frozenset(_LABEL_PARTS.split(label)) for label in labels]
+    return all(a <= b or b <= a for a in parts for b in parts)
+
+
 @register("participant-role", "warning", "participants.role")
 def participant_role(view: EventView) -> Iterator[Issue]:
     """One person's role or organisation is given differently.
 
     Checks, for each person of the event, that the articles giving the person's role give the
     same role label, and that those giving the person's organisation give the same one (field
-    participants.organization). Articles that give none are left out: only two stated values
-    that differ are a finding.
+    participants.organization). Articles that give none are left out, and so are values that
+    say less than the others (a "head" of the service, the "police"); an organisation that is
+    part of another (one of the two directorates a person heads) is no difference either.
 
     Why: calling a deputy director "director", or placing an official in the wrong service,
     misstates who committed to what.
@@ -162,8 +176,9 @@ def participant_role(view: EventView) -> Iterator[Issue]:
             ("participants.role", "role", lambda p: p.role),
             ("participants.organization", "organisation", lambda p: p.organization),
         ):
-            values = {a: v for a, v in _per_article(mentions, value).items() if v is not None}
-            if len({normalise(v) for v in values.values()}) < 2:
+            values = {a: v for a, v in _per_article(mentions, value).items()
+                      if v is not None and v not in _GENERIC[what]}
+            if _compatible({normalise(v) for v in values.values()}):
                 continue
             involved = [(a, p) for a, p in mentions if a.id in values]
             agreed = consensus(values.values())
