@@ -361,28 +361,15 @@ def test_extraction_is_linear_on_pathological_input(make, language, n):
     assert_linear(make, language, n)
 
 
-SLOW = "quadratic; see the reason, and remove this mark once fixed"
-
-
-@pytest.mark.xfail(strict=True, reason=(
-    "checker/extract/participants.py _title_before scans every `titles` hit of the article (and "
-    "strips the text between) for each candidate name: O(names x titles). " + SLOW))
 def test_extraction_is_linear_on_titled_names():
     assert_linear(_repeat("M. Dupont, "), "fr", 250)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker/extract/instrument.py memorandum/_status_in runs the `statuses` table "
-    "(PatternTable.search_each, fr.toml/ar.toml [[statuses]]) over the whole sentence again for "
-    "each mention of the instrument: O(mentions x sentence length). " + SLOW))
 def test_extraction_is_linear_on_repeated_instrument_names():
     assert_linear(_repeat("mémorandum d'entente "), "fr", 200)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "checker/extract/text.py ArticleText.sentence_at rebuilds the list of sentence starts on "
-    "every call (O(sentences)); extractors call it once per mention. " + SLOW))
-def test_sentence_lookup_is_not_linear_in_the_sentence_count():
+def test_sentence_lookup_does_not_grow_with_the_sentence_count():
     def lookups(count: int) -> float:
         article = ArticleText(Document(id="s", path="s.txt", text="x. " * count), LANGUAGES["fr"])
         starts = [start for start, _ in article.sentences]

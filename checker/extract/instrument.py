@@ -41,9 +41,13 @@ def memorandum(article: ArticleText) -> Memorandum:
     kind = max(counts, key=lambda k: (counts[k], -next(i for i, (c, _) in enumerate(mentions) if c == k)))
     chosen = [match for k, match in mentions if k == kind]
     evidence = [article.span(chosen[0].start(), chosen[0].end())]
-    status = None
+    status, read = None, set()
     for match in chosen:
-        found = _status_in(article, *article.sentence_at(match.start()))
+        sentence = article.sentence_at(match.start())
+        if sentence in read:
+            continue  # each sentence is read once, however many mentions it holds
+        read.add(sentence)
+        found = _status_in(article, *sentence)
         if found:
             status, cue = found
             evidence.append(cue)

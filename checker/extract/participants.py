@@ -18,7 +18,7 @@ data; this code is the same for every language. Only ``article.body`` is read, s
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -75,6 +75,29 @@ class _Mention:
     role: _Role = field(default_factory=_Role)
 
 
+class _Sorted:
+    """Table matches in text order (they never overlap, so their ends are in order too), queried
+    by bisection: every lookup costs a logarithm, not a pass over the article's matches."""
+
+    def __init__(self, hits: Sequence[tuple]):
+        self.hits = list(hits)
+        self.starts = [h[0] for h in self.hits]
+        self.ends = [h[1] for h in self.hits]
+
+    def first_from(self, start: int, end: int) -> tuple | None:
+        """The first match starting in ``start..end``."""
+        i = bisect_left(self.starts, start)
+        return self.hits[i] if i < len(self.hits) and self.hits[i][0] < end else None
+
+    def last_ending_by(self, pos: int) -> tuple | None:
+        i = bisect_right(self.ends, pos) - 1
+        return self.hits[i] if i >= 0 else None
+
+    def within(self, start: int, end: int) -> list[tuple]:
+        """The matches lying wholly inside ``start..end``."""
+        return self.hits[bisect_left(self.starts, start):bisect_right(self.ends, end)]
+
+
 class _Scan:
     """One article's tokens and table matches, computed once and shared by the readers."""
 
@@ -98,6 +121,8 @@ class _Scan:
             {*lang.stopwords, *lang.months, *lang.weekdays, *lang.relative_days}
         )
         self.cues = [(s, e) for s, e, _ in self.hits["meeting_cues"]]
+        self.sorted = {name: _Sorted(hits) for name, hits in self.hits.items()}
+        self.sorted_cues = _Sorted(self.cues)
         self.grammar = _Grammar.of(dict(lang.raw.get("transliteration", {})))
 
     def word(self, i: int) -> str:
@@ -145,10 +170,6 @@ def _tokens(body: str) -> list[tuple[int, int]]:
     return tokens
 
 
-def _first(hits: Sequence[Hit], start: int, end: int) -> Hit | None:
-    return next((h for h in hits if start <= h[0] < end), None)
-
-
 # --------------------------------------------------------------------------------------------
 # Role phrases
 
@@ -193,7 +214,7 @@ def _describe(scan: _Scan, role: Hit, end: int, apposition: bool) -> _Role:
     """Role label, organisation and country of the phrase from ``role`` to ``end``; a country
     named in brackets is an aside ("(qui était au Maroc)"), not the person's."""
     start, _, entry = role
-    org = _first(scan.hits["organizations"], start, end)
+    org = scan.sorted["organizations"].first_from(start, end)
     country = org[2].get("country") if org else None
     if country is None:
         found = next((h for h in scan.hits["countries"] if start <= h[0] < end
@@ -204,9 +225,9 @@ def _describe(scan: _Scan, role: Hit, end: int, apposition: bool) -> _Role:
 
 def _title_before(scan: _Scan, pos: int) -> Hit | None:
     """A title that ends right before ``pos`` (white space or an opening quote between)."""
-    for hit in scan.hits["titles"]:
-        if hit[1] <= pos and not scan.body[hit[1]:pos].strip(_SPACE + _QUOTES):
-            return hit
+    hit = scan.sorted["titles"].last_ending_by(pos)
+    if hit is not None and not scan.body[hit[1]:pos].strip(_SPACE + _QUOTES):
+        return hit
     return None
 
 
@@ -218,7 +239,7 @@ def _role_after(scan: _Scan, end: int) -> _Role | None:
     comma = pos < len(body) and body[pos] in _COMMAS
     pos += comma
     stop = _clause_end(scan, pos)
-    role = _first(scan.hits["roles"], pos, stop)
+    role = scan.sorted["roles"].first_from(pos, stop)
     if role is None:
         return None
     lead = scan.words_between(pos, role[0])
@@ -240,9 +261,9 @@ def _role_before(scan: _Scan, start: int, floor: int) -> _Role | None:
         left -= 1
     comma = left > 0 and body[left - 1] in _COMMAS
     left -= comma
-    cues = [e for s, e in scan.cues if e <= left]
-    origin = _clause_start(scan, left, max([floor, *cues]))
-    roles = [h for h in scan.hits["roles"] if origin <= h[0] and h[1] <= left]
+    cue = scan.sorted_cues.last_ending_by(left)
+    origin = _clause_start(scan, left, max(floor, cue[1]) if cue else floor)
+    roles = scan.sorted["roles"].within(origin, left)
     if not roles:
         return None
     if not comma and len(_free_words(scan, roles[-1][1], left)) > _MAX_GAP:
@@ -272,10 +293,11 @@ def _cue_nearby(scan: _Scan, start: int) -> bool:
     ("à Jean Dupont") nor a quoted title ("“New Example Yard”")."""
     if start and scan.body[start - 1] in _QUOTES:
         return False
-    if any(e <= start and not scan.body[e:start].strip(_SPACE) for _, e, _ in scan.hits["location_cues"]):
+    place_cue = scan.sorted["location_cues"].last_ending_by(start)
+    if place_cue is not None and not scan.body[place_cue[1]:start].strip(_SPACE):
         return False
     first, last = scan.article.sentence_at(start)
-    return any(first <= s and e <= last for s, e in scan.cues)
+    return bool(scan.sorted_cues.within(first, last))
 
 
 def _mention(scan: _Scan, start: int, end: int, words: int, floor: int, cue_anchors: bool) -> _Mention:

@@ -102,8 +102,11 @@ class ArticleText:
             bounds.append((start, len(self.body)))
         return tuple(bounds)
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [start for start, _ in self.sentences]
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence that contains ``offset`` (or the nearest one after it)."""
-        starts = [s for s, _ in self.sentences]
-        i = max(bisect_right(starts, offset) - 1, 0)
+        i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
         return self.sentences[i] if self.sentences else (0, len(self.body))
