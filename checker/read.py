@@ -96,7 +96,8 @@ def read_paths(
 
 
 def _walk(folders: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
-    """All non-hidden files under ``folders``; every real folder is listed once, whatever links,
+    """All non-hidden files under ``folders`` (hidden entries are listed as skipped); every real
+    folder is listed once, whatever links,
     loops or repeated paths lead to it, so the walk ends and costs what the tree holds.
 
     Folders are taken in a fixed order (paths without a symbolic link first, then by their parts)
@@ -122,9 +123,13 @@ def _walk(folders: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
             skipped.append(Skipped(path=_shown(current.as_posix()), reason=reason))
             continue
         for name, is_dir, is_link in listing:
-            if name.startswith("."):
-                continue
             path = current / name
+            if name.startswith("."):
+                # Hidden entries (".git", ".DS_Store") are no articles, but none vanishes: each
+                # is listed, a hidden folder once, without walking it.
+                what = "hidden folder, not walked" if is_dir else "hidden file, not read"
+                skipped.append(Skipped(path=_shown(path.as_posix()), reason=what))
+                continue
             if is_dir:
                 heapq.heappush(pending, (linked or is_link, path.parts, path))
             else:

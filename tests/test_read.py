@@ -318,14 +318,18 @@ def test_paths_are_shown_as_given_relative_and_posix(tmp_path, monkeypatch):
     assert [d.path for d in documents] == ["corpus/sub/n.txt"]
 
 
-def test_hidden_entries_are_ignored_and_other_types_listed(tmp_path):
+def test_hidden_entries_are_listed_not_read_and_other_types_listed(tmp_path):
     write(tmp_path / ".git" / "HEAD.txt", "ref")
     write(tmp_path / ".brouillon.txt", "caché")
     write(tmp_path / "photo.JPG", b"\xff\xd8")
     write(tmp_path / "Article.TXT", "Visible.")
     documents, skipped = read_paths([tmp_path])
     assert [d.id for d in documents] == ["Article"]
-    assert [(Path(s.path).name, s.reason) for s in skipped] == [("photo.JPG", "not an article file (.jpg)")]
+    assert [(Path(s.path).name, s.reason) for s in skipped] == [
+        (".brouillon.txt", "hidden file, not read"),
+        (".git", "hidden folder, not walked"),
+        ("photo.JPG", "not an article file (.jpg)"),
+    ]
 
 
 def test_a_hidden_file_named_explicitly_is_read(tmp_path):
