@@ -120,3 +120,16 @@ def test_a_known_place_named_by_the_meeting_sentence_is_the_venue_when_none_is_c
             "où il a rencontré son homologue.")
     found = location(article(text))
     assert found.value == "London" and found.evidence[0].text == "londonienne"
+
+
+def test_a_closing_marker_above_the_article_is_a_header_below_it_the_end():
+    from checker.extract.text import furniture_ranges
+    from tests.helpers import LANGUAGES
+
+    body = "Le ministre a reçu son homologue à Rabat pour une séance de travail. " * 4
+    text = f"Temps de lecture : 2 minutes\n{body}\nTemps de lecture : 2 minutes\nUn autre article, jeudi 7 mars.\n"
+    ranges = furniture_ranges(text, LANGUAGES["fr"])
+    first_line_end = text.index("\n")
+    assert ranges[0] == (0, first_line_end)
+    tail_start = text.index("Temps de lecture", first_line_end)
+    assert ranges[-1] == (tail_start, len(text))

@@ -22,6 +22,13 @@ _SENTENCE_END = re.compile(
 _BLANK = re.compile(r"[^\n]")
 
 
+# A closing marker ("Temps de lecture", a related-articles heading) ends the article only after
+# a line of prose (a sentence, or a long line); above the article (after a headline) it is a
+# header line, blanked alone.
+_PROSE_LINE = 200
+_SENTENCE_ENDS = (".", "!", "?", "؟", "…", "»", '"', "”")
+
+
 def _line_key(line: str) -> str:
     return line.strip().strip(":.!-–—|*#").strip().casefold()
 
@@ -31,16 +38,19 @@ def furniture_ranges(text: str, lang: Language) -> list[tuple[int, int]]:
     ranges: list[tuple[int, int]] = []
     line_markers = tuple(m.casefold() for m in lang.furniture_lines)
     tail_markers = {_line_key(m) for m in lang.furniture_tail}
-    pos = 0
+    pos, prose = 0, False
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip().casefold()
         key = _line_key(line)
-        if key and (key in tail_markers or any(key.startswith(m) and len(key) < len(m) + 40 for m in tail_markers)):
+        tail = key and (key in tail_markers or any(key.startswith(m) and len(key) < len(m) + 40 for m in tail_markers))
+        if tail and prose:
             ranges.append((pos, len(text)))
             break
-        if stripped and stripped.startswith(line_markers):
+        if tail or (stripped and stripped.startswith(line_markers)):
             ranges.append((pos, end))
+        elif len(stripped) >= _PROSE_LINE or stripped.endswith(_SENTENCE_ENDS):
+            prose = True
         pos = end + 1
     return ranges
 
