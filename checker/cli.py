@@ -44,6 +44,17 @@ def report_target(value: str) -> tuple[str, str]:
     return format, path
 
 
+def job_count(value: str) -> int:
+    """A ``--jobs`` value: a whole number of processes, at least one."""
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {jobs}")
+    return jobs
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="check",
@@ -60,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--write-baseline", metavar="FILE", help="record today's findings in FILE and exit 0")
     parser.add_argument("--select", metavar="RULES", help="comma-separated rule ids to run (overrides config)")
     parser.add_argument("--ignore", metavar="RULES", help="comma-separated rule ids not to run (overrides config)")
+    parser.add_argument("--jobs", metavar="N", type=job_count,
+                        help="processes that extract articles (default: the cores available); "
+                             "the report is the same whatever N")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print nothing on stdout and no progress; the exit status and files still tell")
@@ -105,13 +119,15 @@ def settings(args: argparse.Namespace) -> Config:
     return dataclasses.replace(config, **changes)
 
 
-def analyse(paths: Sequence[str], language_paths: Sequence[str]):
-    """Run the reading, extraction and grouping stages (``checker.pipeline``)."""
+def analyse(paths: Sequence[str], language_paths: Sequence[str], jobs: int | None = None):
+    """Run the reading, extraction and grouping stages (``checker.pipeline``) with ``jobs``
+    extraction processes (None: the pipeline's default, the cores available)."""
     from checker import pipeline
     from checker.read import PathNotFound
 
+    options = {} if jobs is None else {"jobs": jobs}
     try:
-        return pipeline.analyse(paths, language_paths)
+        return pipeline.analyse(paths, language_paths, **options)
     except PathNotFound as exc:
         missing = getattr(exc, "path", None) or (exc.args[0] if exc.args else "")
         raise UsageError(f"no such file or folder: {missing}") from None
@@ -164,10 +180,10 @@ def extra_reports(args: argparse.Namespace) -> list[tuple[str, str]]:
     return list(args.report)
 
 
-def find(paths: Sequence[str], config: Config, progress: Progress):
+def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | None = None):
     """The analysis of ``paths`` and its findings once per-path ignores are applied."""
     progress.stage(STAGES[0])
-    analysis = analyse(paths, config.language_data)
+    analysis = analyse(paths, config.language_data, jobs)
     if not analysis.articles:
         details = "".join(f"\ncheck: skipped {s.path}: {s.reason}" for s in analysis.skipped)
         raise UsageError(f"no readable article in {', '.join(paths)}{details}")
@@ -220,7 +236,7 @@ def run(args: argparse.Namespace) -> int:
     extra = extra_reports(args)
     # The bar is erased when the block ends, before anything else is printed.
     with Progress(STAGES, sys.stderr, enabled=sys.stderr.isatty() and not args.quiet) as progress:
-        analysis, findings = find(args.paths, config, progress)
+        analysis, findings = find(args.paths, config, progress, args.jobs)
         if args.write_baseline is None:
             progress.stage(STAGES[2])
             findings, outputs = reports(args, config, extra, analysis, findings)

@@ -6,6 +6,14 @@ cannot come from different countries (the same host meeting a Danish director on
 Belgian one another day is two meetings). Candidate pairs come from blocking on the people's name
 skeletons, never from comparing every article with every other.
 
+It scales with the corpus, not with its square: articles with the same profile and people
+(syndicated copies) are compared once, through the first of them; the block of a person a great
+many articles name (the host of every meeting) pairs only articles whose dates can meet, found
+through shared weeks and days; and two groups are checked against each other through their
+distinct profiles, a clash once found being remembered. Pairs left out are pairs the merging
+would refuse anyway, with one exception: in such a large block an article that gives no date at
+all is not paired (it still links through the other people it names).
+
 Once grouped, every person gets one canonical Latin name across the event's articles, and the
 event an id derived from what it reports (its date and its people), not from file order.
 """
@@ -14,7 +22,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from checker.extract.names import same_person, skeleton, unify_canonicals
@@ -24,6 +33,33 @@ from checker.models import Article, DateClaim, Event
 # articles published a few days after the meeting.
 DATE_TOLERANCE = timedelta(days=3)
 PUBLICATION_LAG = timedelta(days=10)
+# A block (the articles naming one person) with more distinct articles than this pairs only the
+# articles whose dates can meet; up to it, every pair is a candidate.
+OPEN_BLOCK = 200
+# A window longer than this (a long range of days) is too vague to index by day: in a large
+# block it counts as no date.
+_INDEXED_DAYS = 62
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What grouping reads of an article: two articles with one profile are interchangeable, so
+    each question about a pair of articles is asked once per pair of profiles."""
+
+    window: tuple[date, date] | None
+    partial: tuple[int, int] | None
+    place: str | None
+    people: tuple[tuple[str, str | None], ...]  # (canonical, country) of each participant
+
+
+def _profile(article: Article) -> _Profile:
+    record = article.record
+    return _Profile(
+        window=_window(record.event_date, record.publication_date),
+        partial=_partial_day(record.event_date),
+        place=record.location.value,
+        people=tuple((p.canonical, p.country) for p in record.participants),
+    )
 
 
 def _window(claim: DateClaim, published: DateClaim) -> tuple[date, date] | None:
@@ -59,12 +95,11 @@ def _falls_in(month_day: tuple[int, int], window: tuple[date, date]) -> bool:
     return False
 
 
-def _dates_compatible(a: Article, b: Article) -> bool:
-    wa = _window(a.record.event_date, a.record.publication_date)
-    wb = _window(b.record.event_date, b.record.publication_date)
+def _dates_compatible(a: _Profile, b: _Profile) -> bool:
+    wa, wb = a.window, b.window
     if wa and wb:
         return not (wa[1] < wb[0] or wb[1] < wa[0])
-    pa, pb = _partial_day(a.record.event_date), _partial_day(b.record.event_date)
+    pa, pb = a.partial, b.partial
     if pa and pb:
         return abs((pa[0] * 31 + pa[1]) - (pb[0] * 31 + pb[1])) <= DATE_TOLERANCE.days
     if pa and wb:
@@ -74,88 +109,170 @@ def _dates_compatible(a: Article, b: Article) -> bool:
     return True
 
 
-def _dates_confirm(a: Article, b: Article) -> bool:
+def _dates_confirm(a: _Profile, b: _Profile) -> bool:
     """Both articles date the event, and their dates agree."""
-    wa = _window(a.record.event_date, a.record.publication_date)
-    wb = _window(b.record.event_date, b.record.publication_date)
-    dated_a = wa is not None or _partial_day(a.record.event_date) is not None
-    dated_b = wb is not None or _partial_day(b.record.event_date) is not None
+    dated_a = a.window is not None or a.partial is not None
+    dated_b = b.window is not None or b.partial is not None
     return dated_a and dated_b and _dates_compatible(a, b)
 
 
-def _places_compatible(a: Article, b: Article) -> bool:
+def _places_compatible(a: _Profile, b: _Profile) -> bool:
     """Two cities rule out one meeting only when the dates do not already say it is one: an
     outlet that moves a dated meeting to another city is a finding, not another event."""
-    la, lb = a.record.location.value, b.record.location.value
+    la, lb = a.place, b.place
     return not (la and lb and la != lb) or _dates_confirm(a, b)
 
 
-def _shared_people(a: Article, b: Article) -> int:
-    return sum(any(same_person(p.canonical, q.canonical) for q in b.record.participants)
-               for p in a.record.participants)
+def _shared_people(a: _Profile, b: _Profile) -> int:
+    return sum(any(same_person(p, q) for q, _ in b.people) for p, _ in a.people)
 
 
-def _counterparts_compatible(a: Article, b: Article) -> bool:
+def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
     """False when each article names someone the other does not, from a country the other
     names nobody from: a host meeting a Danish director and the same host meeting a Belgian
     director are two meetings."""
-    pa, pb = a.record.participants, b.record.participants
+    pa, pb = a.people, b.people
     if not _shared_people(a, b):
         return True  # nothing to compare them by: one of them may name only part of the cast
-    only_a = {p.country for p in pa if p.country and not any(same_person(p.canonical, q.canonical) for q in pb)}
-    only_b = {q.country for q in pb if q.country and not any(same_person(q.canonical, p.canonical) for p in pa)}
-    countries_a = {p.country for p in pa if p.country}
-    countries_b = {q.country for q in pb if q.country}
+    only_a = {c for p, c in pa if c and not any(same_person(p, q) for q, _ in pb)}
+    only_b = {c for q, c in pb if c and not any(same_person(q, p) for p, _ in pa)}
+    countries_a = {c for _, c in pa if c}
+    countries_b = {c for _, c in pb if c}
     return not (only_a - countries_b and only_b - countries_a)
 
 
-def _blocks(articles: Sequence[Article]) -> dict[str, list[int]]:
-    """Article indexes by the name skeleton of each surname they mention."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        for key in sorted({skeleton(p.canonical.split()[-1]) for p in article.record.participants if p.canonical}):
-            if key:
-                blocks[key].append(i)
-    return blocks
+def _cannot_link(a: _Profile, b: _Profile) -> bool:
+    """Whether two articles cannot report the same meeting (dates apart, other counterparts,
+    other cities)."""
+    return not (_dates_compatible(a, b) and _counterparts_compatible(a, b) and _places_compatible(a, b))
 
 
-def _candidate_links(articles: Sequence[Article]) -> list[tuple[float, int, int]]:
-    """Pairs that share a person, strongest first: a person few articles name (the visiting
-    counterpart) links more surely than one every article names (the host of every meeting)."""
-    rarity: dict[tuple[int, int], float] = defaultdict(float)
-    for _, members in sorted(_blocks(articles).items()):
-        weight = 1.0 / len(members)
+def _keys(article: Article) -> list[str]:
+    """The name skeletons of the surnames an article mentions: its blocking keys."""
+    keys = {skeleton(p.canonical.split()[-1]) for p in article.record.participants if p.canonical}
+    return sorted(k for k in keys if k)
+
+
+def _time_keys(profile: _Profile) -> Iterator[tuple[str, object]]:
+    """Keys that any two profiles whose dates can meet share at least one of: the weeks of a
+    window ("w"), a day and month without a year and the days of a window ("md"), a partial
+    day's neighbourhood ("pd"). Empty for a profile without a date, or with too vague a one."""
+    window, partial = profile.window, profile.partial
+    if window and (window[1] - window[0]).days <= _INDEXED_DAYS:
+        first, last = window[0].toordinal(), window[1].toordinal()
+        for week in range(first // 7, last // 7 + 1):
+            yield "w", week
+        if partial is None:
+            for ordinal in range(first, last + 1):
+                day = date.fromordinal(ordinal)
+                yield "md", (day.month, day.day)
+    if partial:
+        position = partial[0] * 31 + partial[1]
+        # Two positions at most DATE_TOLERANCE apart share one of these two buckets.
+        yield from {("pd", position // 7), ("pd", (position + DATE_TOLERANCE.days) // 7)}
+        if window is None:
+            yield "md", partial
+
+
+def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[tuple[int, int]]:
+    """Pairs of ``leaders`` (sorted) whose dates may meet, found through shared time keys."""
+    buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
+    for i in leaders:
+        for key in _time_keys(profiles[i]):
+            buckets[key].append(i)
+    pairs = set()
+    for (kind, _), members in buckets.items():
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                rarity[(i, j)] += weight
-    links = [(-score, i, j) for (i, j), score in rarity.items() if _shared_people(articles[i], articles[j])]
+                # A day-and-month bucket pairs a partial day with a window, not two windows
+                # (those meet through their weeks) nor two partial days (through "pd").
+                if kind != "md" or (profiles[i].window is None) != (profiles[j].window is None):
+                    pairs.add((i, j))
+    return pairs
+
+
+def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> Iterable[tuple[int, int]]:
+    """The candidate pairs of one block's leaders: all of them in a small block; in a large one
+    (a host of many meetings) only those whose dates may meet."""
+    if len(leaders) <= OPEN_BLOCK:
+        return ((i, j) for x, i in enumerate(leaders) for j in leaders[x + 1:])
+    return _dated_pairs(leaders, profiles)
+
+
+def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]]) -> list[tuple[float, int, int]]:
+    """Pairs that share a person, strongest first: a person few articles name (the visiting
+    counterpart) links more surely than one every article names (the host of every meeting).
+
+    Articles with the same profile and people (twins: the same wire copy, or the same facts)
+    link to the first of them, which alone stands for them in the blocks. A pair that cannot
+    report one meeting is left out: merging would refuse it anyway.
+    """
+    sizes: Counter = Counter(k for article_keys in keys for k in article_keys)
+    weight = {k: 1.0 / n for k, n in sizes.items()}
+    leader_of: dict[tuple[_Profile, tuple[str, ...]], int] = {}
+    blocks: dict[str, list[int]] = defaultdict(list)
+    pairs: set[tuple[int, int]] = set()
+    for i, (profile, article_keys) in enumerate(zip(profiles, keys)):
+        if not article_keys:
+            continue
+        leader = leader_of.setdefault((profile, tuple(article_keys)), i)
+        if leader != i:
+            pairs.add((leader, i))
+            continue
+        for key in article_keys:
+            blocks[key].append(i)
+    for key in sorted(blocks):
+        pairs.update(_block_pairs(blocks[key], profiles))
+    links = []
+    for i, j in pairs:
+        a, b = profiles[i], profiles[j]
+        if _shared_people(a, b) and not _cannot_link(a, b):
+            shared = sorted(set(keys[i]) & set(keys[j]))
+            links.append((-sum(weight[k] for k in shared), i, j))
     return sorted(links)
 
 
 def _components(articles: Sequence[Article]) -> list[list[int]]:
     """Merge linked articles strongest link first, never joining two groups that hold a pair of
-    articles which cannot report the same meeting (dates apart, different counterparts)."""
-    cluster = list(range(len(articles)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
+    articles which cannot report the same meeting (dates apart, different counterparts).
+
+    A group is checked against another through its distinct profiles, and two groups found
+    incompatible stay so: merging only adds articles, and never removes the pair that clashes.
+    """
+    profiles = [_profile(a) for a in articles]
+    ids: dict[_Profile, int] = {}
+    kind = [ids.setdefault(p, len(ids)) for p in profiles]
+    distinct = list(ids)
     clash: dict[tuple[int, int], bool] = {}
 
-    def cannot_link(i: int, j: int) -> bool:
-        key = (min(i, j), max(i, j))
+    def cannot_link(p: int, q: int) -> bool:
+        key = (min(p, q), max(p, q))
         if key not in clash:
-            a, b = articles[key[0]], articles[key[1]]
-            clash[key] = not (_dates_compatible(a, b) and _counterparts_compatible(a, b)
-                              and _places_compatible(a, b))
+            clash[key] = _cannot_link(distinct[key[0]], distinct[key[1]])
         return clash[key]
 
-    for _, i, j in _candidate_links(articles):
+    cluster = list(range(len(articles)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
+    kinds: dict[int, set[int]] = {i: {kind[i]} for i in range(len(articles))}
+    apart: dict[int, set[int]] = defaultdict(set)  # groups known to clash, by group id
+    for _, i, j in _candidate_links(profiles, [_keys(a) for a in articles]):
         ci, cj = cluster[i], cluster[j]
-        if ci == cj or any(cannot_link(x, y) for x in members[ci] for y in members[cj]):
+        if ci == cj or cj in apart[ci]:
             continue
-        keep, gone = min(ci, cj), max(ci, cj)
+        if any(cannot_link(p, q) for p in kinds[ci] for q in kinds[cj]):
+            apart[ci].add(cj)
+            apart[cj].add(ci)
+            continue
+        keep, gone = (ci, cj) if len(members[ci]) >= len(members[cj]) else (cj, ci)
         for x in members[gone]:
             cluster[x] = keep
-        members[keep] = sorted(members[keep] + members.pop(gone))
-    return sorted(members.values())
+        members[keep].extend(members.pop(gone))
+        kinds[keep] |= kinds.pop(gone)
+        for other in apart.pop(gone, ()):
+            apart[other].discard(gone)
+            apart[other].add(keep)
+            apart[keep].add(other)
+    return sorted(sorted(group) for group in members.values())
 
 
 def _with_canonical_names(articles: list[Article]) -> list[Article]:

@@ -10,12 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from checker.extract.record import extract_article
-from checker.extract.names import KnownPeople
 from checker.group import group_events
-from checker.lang import load_languages
 from checker.models import Article, Event, Skipped
-from checker.read import MAX_BYTES, describe_error, read_paths
+from checker.parallel import extract_all
+from checker.read import MAX_BYTES, read_paths
 from checker.reconcile import complete_partial_dates
 
 
@@ -29,25 +27,19 @@ class Analysis:
 
 
 def analyse(
-    paths: Sequence[str], language_paths: Sequence[str] = (), *, max_bytes: int = MAX_BYTES
+    paths: Sequence[str], language_paths: Sequence[str] = (), *, max_bytes: int = MAX_BYTES, jobs: int = 1,
 ) -> Analysis:
     """Read every article under ``paths``, extract its record and group the events.
 
     Raises ``checker.read.PathNotFound`` for a path that does not exist. Files larger than
     ``max_bytes`` are skipped unread. An article whose extraction fails, for whatever reason, is
     skipped with that reason (on one line, naming the article, since a ``.jsonl`` file holds
-    several) and the run goes on with the others.
+    several) and the run goes on with the others. ``jobs`` processes share the extraction; the
+    result does not depend on their number.
     """
     documents, skipped = read_paths(paths, max_bytes=max_bytes)
-    languages = load_languages(tuple(str(p) for p in language_paths))
-    known = KnownPeople.load()
-    articles = []
-    for document in documents:
-        try:
-            articles.append(extract_article(document, languages, known))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-            reason = f"extraction failed for article {document.id} ({describe_error(exc)})"
-            skipped.append(Skipped(path=document.path, reason=reason))
+    articles, failed = extract_all(documents, tuple(str(p) for p in language_paths), jobs)
+    skipped.extend(failed)
     articles, events = group_events(articles)
     articles = complete_partial_dates(articles, events)
     return Analysis(

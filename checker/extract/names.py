@@ -15,7 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -32,6 +32,11 @@ _DOUBLED = re.compile(r"(\w)\1+")
 _SKELETON_RATIO = 0.75
 _FOLD_RATIO = 0.75
 _MAX_WORDS = 8
+# Every function below is pure, and a corpus repeats the same few hundred names thousands of times
+# (grouping compares each pair of articles' people): results are cached, sizes bounded so that a
+# corpus of many distinct names cannot grow them without limit.
+_NAMES_CACHED = 1 << 16
+_PAIRS_CACHED = 1 << 16
 
 
 # --------------------------------------------------------------------------------------------
@@ -53,7 +58,7 @@ def _matching() -> MappingProxyType:
 @cache
 def _arabic() -> MappingProxyType:
     """The Arabic ``[transliteration]`` data, with defaults so a partial user file still works."""
-    languages = load_languages()
+    languages = load_languages(())  # the key the pipeline loads the shipped data under: built once
     raw = dict(languages["ar"].raw.get("transliteration", {})) if "ar" in languages else {}
     return MappingProxyType({
         "letters": raw.get("letters", {}),
@@ -82,6 +87,7 @@ def _has_arabic(name: str) -> bool:
     return bool(_ARABIC.search(name))
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def fold(name: str) -> str:
     """The comparison form of a spelling: case-folded, no accents, hyphens and apostrophes as
     spaces, doubled letters single ("Bennani" -> "benani"), so that only real differences
@@ -136,6 +142,7 @@ def _arabic_word(word: str, data: Mapping, joined_to: str = "") -> str:
     return joined_to + article + latin
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def transliterate(name: str) -> str:
     """A readable Latin form of an Arabic-script name, title-cased; Latin input comes back as is.
 
@@ -183,14 +190,16 @@ def _word_skeleton(word: str) -> str:
     return _DOUBLED.sub(r"\1", word)
 
 
-def _words(name: str) -> list[str]:
+@lru_cache(maxsize=_NAMES_CACHED)
+def _words(name: str) -> tuple[str, ...]:
     """The folded words of a name, particles left out (all kept if nothing else is left)."""
     words = fold(transliterate(name)).split()
     particles = _matching()["particles"]
-    kept = [w for w in words if w not in particles]
-    return kept or words
+    kept = tuple(w for w in words if w not in particles)
+    return kept or tuple(words)
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def skeleton(name: str) -> str:
     """The consonant skeleton of a name, for comparing across spellings and scripts:
     "نادية فونتين", "Nadia Fontaine" and "Nadia Fontainé" all give "nd fntn"."""
@@ -207,7 +216,7 @@ class _Word:
         return len(self.folded) == 1
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_NAMES_CACHED)
 def _parse(name: str) -> tuple[_Word, ...]:
     return tuple(_Word(w, _word_skeleton(w) or w) for w in _words(name))
 
@@ -254,11 +263,13 @@ def _aligned(short: Sequence[_Word], long: Sequence[_Word], positions: tuple[int
     return surname_ok and all(_weak(a, b) for a, b in pairs)
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def _joined(name: str) -> str:
     """The letters of a name without its word breaks ("Mc Callum" and "McCallum" meet)."""
     return _DOUBLED.sub(r"\1", fold(transliterate(name)).replace(" ", ""))
 
 
+@lru_cache(maxsize=_PAIRS_CACHED)
 def same_person(a: str, b: str) -> bool:
     """Whether two names, as written, can be one person.
 
@@ -306,12 +317,22 @@ class KnownPeople:
                 people.extend(cls.from_data(tomllib.load(handle)).people)
         return cls(tuple(people))
 
+    @cached_property
+    def _exact(self) -> dict[str, str]:
+        """Each folded form -> the canonical of the first person listing it."""
+        exact: dict[str, str] = {}
+        for canonical, forms in self.people:
+            for form in forms:
+                exact.setdefault(fold(transliterate(form)), canonical)
+        return exact
+
     def lookup(self, name: str) -> str | None:
         """The canonical form of ``name`` if the list has that person (exact form first)."""
-        key = fold(transliterate(name))
-        for canonical, forms in self.people:
-            if any(fold(transliterate(f)) == key for f in forms):
-                return canonical
+        if not self.people:
+            return None
+        exact = self._exact.get(fold(transliterate(name)))
+        if exact is not None:
+            return exact
         matches = {c for c, forms in self.people if any(same_person(name, f) for f in forms)}
         return matches.pop() if len(matches) == 1 else None
 

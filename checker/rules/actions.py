@@ -37,14 +37,16 @@ def action_missing(view: EventView) -> Iterator[Issue]:
         spans = evidence(
             (a.id, s.evidence) for a in reporting for s in a.record.agreed_actions if s.action == label
         ) or fallback_evidence(reporting)
+        given = {a: " / ".join(sorted(t)) for a, t in texts.items()}
+        reported_by = ", ".join(sorted(texts))
         for article in view.articles:
             if article.id in texts:
                 continue
-            values = {**{a: " / ".join(sorted(t)) for a, t in texts.items()}, article.id: None}
+            values = {**given, article.id: None}
             yield Issue(
                 articles=list(values),
                 message=f"{article.id} does not report the agreed action {label}, "
-                f"reported by {', '.join(sorted(texts))}",
+                f"reported by {reported_by}",
                 values=values, evidence=spans, consensus=label, outliers=[article.id],
                 subject=f"{label} @ {article.id}",
             )

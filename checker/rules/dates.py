@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from checker.models import WEEKDAYS, Article, DateClaim
-from checker.rules.helpers import consensus, evidence, fallback_evidence, normalise, record_spans
+from checker.rules.helpers import (
+    consensus, evidence, fallback_evidence, merge_evidence, normalise, record_spans,
+)
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
 
@@ -145,14 +147,17 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     """
     pinned = [a for a in view.articles if a.record.event_date.pinned]
     agreed = consensus(a.record.event_date.value for a in pinned)
+    # Every finding quotes all the pinned articles: their values and spans are made once.
+    pinned_values = {a.id: describe(a.record.event_date) for a in pinned}
+    pinned_spans = evidence(_date_evidence(pinned))
     for article in view.articles:
         claim = article.record.event_date
         if claim.pinned:
             continue
         involved = [article, *pinned]
-        values = {a.id: describe(a.record.event_date) for a in involved}
+        values = {article.id: describe(claim), **pinned_values}
         own = claim.evidence or record_spans(article.record)
-        spans = evidence([(article.id, own), *_date_evidence(pinned)]) or fallback_evidence(involved)
+        spans = merge_evidence(evidence([(article.id, own)]), pinned_spans) or fallback_evidence(involved)
         said = values[article.id] or "no date at all"
         message = f"{article.id} gives no event date pinned to a day ({said})"
         if agreed:

@@ -8,6 +8,7 @@ values tie for most (then nobody can say who drifted, and there are no outliers)
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import unicodedata
 from collections import Counter
@@ -68,6 +69,10 @@ def fingerprint(rule: str, event: str | None, field: str, subject: str, values: 
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
 
 
+def _evidence_order(span: EvidenceSpan) -> tuple[str, int, int, int, str]:
+    return span.article, span.start, span.end, span.line, span.text
+
+
 def evidence(pairs: Iterable[tuple[str, Iterable[Span]]]) -> tuple[EvidenceSpan, ...]:
     """Evidence spans tagged with their article, deduplicated, in (article, offset) order."""
     found = {
@@ -75,7 +80,18 @@ def evidence(pairs: Iterable[tuple[str, Iterable[Span]]]) -> tuple[EvidenceSpan,
         for article, spans in pairs
         for span in spans
     }
-    return tuple(sorted(found, key=lambda e: (e.article, e.start, e.end, e.line, e.text)))
+    return tuple(sorted(found, key=_evidence_order))
+
+
+def merge_evidence(*groups: tuple[EvidenceSpan, ...]) -> tuple[EvidenceSpan, ...]:
+    """What ``evidence`` gives for all the spans of ``groups`` (each as ``evidence`` returns it),
+    in time linear in their length: a rule that quotes the same articles in many findings makes
+    their spans once."""
+    merged: list[EvidenceSpan] = []
+    for span in heapq.merge(*groups, key=_evidence_order):
+        if not merged or span != merged[-1]:
+            merged.append(span)
+    return tuple(merged)
 
 
 def record_spans(record: ClaimRecord) -> tuple[Span, ...]:

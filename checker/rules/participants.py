@@ -128,14 +128,16 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
             continue
         canonical = mentions[0][1].canonical
         names = _per_article(mentions, lambda p: p.name)
+        spans = _spans(mentions)  # the same for every silent article: quoted once
+        named_by = ", ".join(sorted(naming))
         for article in view.articles:
             if article.id in naming:
                 continue
             values = {**names, article.id: None}
             yield Issue(
                 articles=list(values),
-                message=f"{article.id} does not name {canonical}, named by {', '.join(sorted(naming))}",
-                values=values, evidence=_spans(mentions), consensus=canonical,
+                message=f"{article.id} does not name {canonical}, named by {named_by}",
+                values=values, evidence=spans, consensus=canonical,
                 outliers=[article.id], subject=f"{person} @ {article.id}",
             )
 

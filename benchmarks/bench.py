@@ -1,0 +1,188 @@
+"""Throughput of ``check`` on synthetic corpora of growing size, as a user runs it.
+
+    python benchmarks/bench.py --sizes 1000,10000,100000 [--jobs N] [--json results.json]
+
+For every size the corpus (``synth.write_corpus``: the seeds rewritten into many events, JSONL
+shards) is written to a temporary folder, then ``check FOLDER --format json`` runs in a fresh
+process. Reported per size: wall time, articles per second, peak memory (the largest single
+process, from ``wait4``'s ``ru_maxrss``, and the whole process tree, sampled from ``/proc``), and
+what the report holds; between sizes, the growth exponent k of time ~ n^k. For scale, the same
+run times a bare ``dateparser.search_dates`` pass over the first 1000 synthetic texts: the cost of
+a general date parser alone, which the whole check should beat by a wide margin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synth import Generator, write_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SAMPLE_SECONDS = 0.05
+
+
+def machine() -> dict[str, object]:
+    """What the figures were measured on."""
+    model = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return {"cpu": model, "cores": cores, "python": platform.python_version(), "system": platform.platform()}
+
+
+def _tree_rss(root: int) -> int:
+    """Resident memory (bytes) of ``root`` and every process below it, read from /proc."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            pid = int(entry)
+            children.setdefault(int(fields[1]), []).append(pid)
+            rss[pid] = int(fields[21]) * page
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, ()))
+    return total
+
+
+def check_command(root: str | None) -> tuple[list[str], dict[str, str] | None]:
+    """``check`` as installed, or the checker package found in ``root`` (to time another version),
+    with the environment to run it in."""
+    found = shutil.which("check")
+    if root is None and found:
+        return [found], None
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH")) if p))
+    return [sys.executable, "-m", "checker.cli"], env
+
+
+def run_check(corpus: Path, report: Path, extra: list[str], root: str | None = None) -> dict[str, object]:
+    """Run ``check`` on ``corpus`` in a fresh process; time it and watch its memory."""
+    program, env = check_command(root)
+    command = [*program, str(corpus), "--format", "json", "--output", str(report), "--fail-on", "never", *extra]
+    started = time.perf_counter()
+    # From the report's folder: no project configuration applies, and ``-m`` finds ``root``'s package.
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=report.parent)
+    tree_peak = 0
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
+        tree_peak = max(tree_peak, _tree_rss(process.pid))
+        time.sleep(SAMPLE_SECONDS)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    errors = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"check failed ({process.returncode}): {' '.join(command)}\n{errors}")
+    data = json.loads(report.read_text(encoding="utf-8"))
+    return {
+        "seconds": round(seconds, 2),
+        "max_rss_mb": round(usage.ru_maxrss / 1024, 1),  # Linux: kilobytes
+        "tree_rss_mb": round(tree_peak / 2**20, 1),
+        "articles": len(data["articles"]),
+        "events": len(data["events"]),
+        "findings": len(data["findings"]),
+        "skipped": len(data["skipped"]),
+    }
+
+
+def dateparser_pass(count: int, seed: int) -> dict[str, object]:
+    """A bare ``search_dates`` over the first ``count`` synthetic texts, in their languages."""
+    from dateparser.search import search_dates
+
+    sample = [(record["text"], language) for (record, language), _ in
+              zip(Generator(SEEDS, seed).articles(count), range(count))]
+    search_dates("1 janvier 2024", languages=["fr"])  # load dateparser's data outside the clock
+    started = time.perf_counter()
+    for text, language in sample:
+        search_dates(text, languages=[language])
+    seconds = time.perf_counter() - started
+    return {"texts": len(sample), "seconds": round(seconds, 2), "per_second": round(len(sample) / seconds, 1)}
+
+
+def growth(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """The exponent k of seconds ~ articles^k between consecutive sizes."""
+    out = []
+    for small, large in zip(rows, rows[1:]):
+        k = math.log(large["seconds"] / small["seconds"]) / math.log(large["size"] / small["size"])
+        out.append({"from": small["size"], "to": large["size"], "exponent": round(k, 3)})
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated corpus sizes (articles)")
+    parser.add_argument("--jobs", type=int, help="passed to check as --jobs (default: check's own default)")
+    parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpora")
+    parser.add_argument("--keep", metavar="DIR", help="write the corpora to DIR and keep them")
+    parser.add_argument("--checker-root", metavar="DIR",
+                        help="time the checker package in DIR instead of the installed one (e.g. an older commit)")
+    parser.add_argument("--no-dateparser", action="store_true", help="skip the bare dateparser pass")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON to FILE")
+    parser.add_argument("--save-reports", metavar="DIR", help="keep each size's JSON report in DIR (to compare runs)")
+    args = parser.parse_args(argv)
+    sizes = sorted(int(s) for s in args.sizes.split(",") if s)
+    extra = ["--jobs", str(args.jobs)] if args.jobs else []
+
+    results: dict[str, object] = {"machine": machine(), "command": " ".join(["python", "benchmarks/bench.py", *(argv or sys.argv[1:])])}
+    print(f"machine: {results['machine']}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="check-bench-") as scratch:
+        base = Path(args.keep).resolve() if args.keep else Path(scratch)
+        reports = Path(args.save_reports).resolve() if args.save_reports else Path(scratch)
+        reports.mkdir(parents=True, exist_ok=True)
+        for size in sizes:
+            corpus = base / f"corpus-{size}"
+            started = time.perf_counter()
+            written = write_corpus(corpus, size, SEEDS, args.seed) if not corpus.exists() else {"reused": True}
+            made = time.perf_counter() - started
+            row = {"size": size, "corpus": written, "generated_seconds": round(made, 1),
+                   **run_check(corpus, reports / f"report-{size}.json", extra, args.checker_root)}
+            row["per_second"] = round(size / row["seconds"], 1)
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+    results["runs"] = rows
+    results["growth"] = growth(rows)
+    for step in results["growth"]:
+        print(f"growth {step['from']} -> {step['to']}: n^{step['exponent']}")
+    if not args.no_dateparser:
+        results["dateparser"] = dateparser_pass(min(1000, sizes[0]), args.seed)
+        print(f"bare dateparser.search_dates: {json.dumps(results['dateparser'])}")
+        first = rows[0]
+        ratio = first["per_second"] / results["dateparser"]["per_second"]
+        results["check_vs_dateparser"] = round(ratio, 2)
+        print(f"check at {first['size']} is {ratio:.2f} times the bare dateparser rate")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

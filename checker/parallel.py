@@ -1,0 +1,151 @@
+"""Extract articles in several processes, with the same result as in one.
+
+Extraction is most of a run's time and each article's record depends on nothing but the article
+and the language data, so it spreads over worker processes. Each worker loads the language data
+and the known people once (its initializer), then takes the documents in chunks; results come
+back in document order, so the output is byte-identical whatever the number of jobs. An
+exception in one article skips that article with its reason, as in a single process; a worker
+that dies outright (a crash, the out-of-memory killer) costs only the article that killed it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import chain, islice
+
+from checker.extract.names import KnownPeople
+from checker.extract.record import extract_article
+from checker.lang import Language, load_languages
+from checker.models import Article, Document, Skipped
+from checker.read import describe_error
+
+# Fewer documents than this per worker are not worth a process: small runs stay in this one.
+MIN_PER_WORKER = 16
+# Documents a task carries (enough to amortise sending them), and tasks in flight per worker.
+CHUNK = 8
+IN_FLIGHT = 4
+
+_worker: tuple[Mapping[str, Language], KnownPeople] | None = None
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def extract_one(document: Document, languages: Mapping[str, Language], known: KnownPeople) -> Article | Skipped:
+    """The Article of ``document``, or why it was skipped: one bad article must not stop the run."""
+    try:
+        return extract_article(document, languages, known)
+    except Exception as exc:  # noqa: BLE001 - any failure skips this article only
+        return Skipped(path=document.path, reason=f"extraction failed for article {document.id} ({describe_error(exc)})")
+
+
+def _start_worker(languages_paths: tuple[str, ...]) -> None:
+    global _worker
+    _worker = (load_languages(languages_paths), KnownPeople.load())
+
+
+def _extract_chunk(documents: Sequence[Document]) -> list[Article | Skipped]:
+    assert _worker is not None, "worker started without its initializer"
+    languages, known = _worker
+    return [extract_one(document, languages, known) for document in documents]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How to start workers. Forking is quickest and needs no ``__main__`` guard in a caller's
+    script, but copies other threads' locks in whatever state they are (the progress bar draws
+    from a thread): so fork only while this is the one thread, else forkserver, else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _chunks(documents: Iterator[Document], size: int) -> Iterator[list[Document]]:
+    while chunk := list(islice(documents, size)):
+        yield chunk
+
+
+def _answer(pending: deque[tuple[list[Document], Future]], unanswered: list[Document]) -> list[Article | Skipped]:
+    """The outcomes of the oldest chunk in flight; if its pool broke, every document in flight
+    goes to ``unanswered`` (in order) before the error goes on."""
+    chunk, future = pending[0]
+    try:
+        outcomes = future.result()
+    except BrokenProcessPool:
+        unanswered.extend(document for chunk, _ in pending for document in chunk)
+        raise
+    pending.popleft()
+    return outcomes
+
+
+def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int,
+            unanswered: list[Document]) -> Iterator[Article | Skipped]:
+    """Outcomes in document order from ``jobs`` workers. A few chunks a worker are in flight at
+    a time, so documents are read (and a stream consumed) only as fast as they are extracted."""
+    with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                             initargs=(languages_paths,)) as pool:
+        pending: deque[tuple[list[Document], Future]] = deque()
+        for chunk in _chunks(documents, CHUNK):
+            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
+            if len(pending) >= jobs * IN_FLIGHT:
+                yield from _answer(pending, unanswered)
+        while pending:
+            yield from _answer(pending, unanswered)
+
+
+def _alone(document: Document, languages_paths: tuple[str, ...]) -> Article | Skipped:
+    """``document`` extracted in a worker of its own, to tell whether it is what kills workers."""
+    try:
+        return next(_pooled(iter([document]), languages_paths, 1, []))
+    except BrokenProcessPool:
+        return Skipped(path=document.path, reason=f"extraction failed for article {document.id} (its worker process died)")
+
+
+def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Article | Skipped]:
+    """Outcomes in document order; when a worker dies, the first document not yet answered is
+    extracted alone (skipped if it kills that worker too) and the others go on in a new pool."""
+    while True:
+        unanswered: list[Document] = []
+        try:
+            yield from _pooled(documents, languages_paths, jobs, unanswered)
+            return
+        except BrokenProcessPool:
+            yield _alone(unanswered[0], languages_paths)
+            documents = chain(unanswered[1:], documents)
+
+
+def extract_all(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> tuple[list[Article], list[Skipped]]:
+    """The articles extracted from ``documents`` (in their order) and the documents skipped.
+
+    ``jobs`` worker processes share the work; with 1, or too few documents to be worth a process
+    (fewer than ``MIN_PER_WORKER`` each), everything runs in this process. The result is the same
+    either way. ``documents`` may be a stream: it is consumed as extraction goes, and only the
+    articles are kept.
+    """
+    stream = iter(documents)
+    head = list(islice(stream, MIN_PER_WORKER * jobs))
+    workers = min(jobs, len(head) // MIN_PER_WORKER)
+    if workers <= 1:
+        languages, known = load_languages(languages_paths), KnownPeople.load()
+        outcomes: Iterator[Article | Skipped] = (extract_one(d, languages, known) for d in chain(head, stream))
+    else:
+        outcomes = _outcomes(chain(head, stream), languages_paths, workers)
+    del head
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    for outcome in outcomes:
+        (articles if isinstance(outcome, Article) else skipped).append(outcome)
+    return articles, skipped
+
+
+__all__ = ["available_cores", "extract_all", "extract_one"]
