@@ -2,7 +2,7 @@
 
 A place counts only in a sentence about the meeting (a ``meeting_cues`` match), preferably right
 after a location cue ("à", "في", "احتضنت العاصمة"): a dateline ("RABAT -"), an embassy's city
-("l'ambassade du Danemark à Rabat") or a city named outside the meeting's sentences does not.
+("l'ambassade de Norvège à Rabat") or a city named outside the meeting's sentences does not.
 Without any cued place, a known place the meeting's sentences name ("la police londonienne")
 is the venue. Known places take their
 canonical (English) name from the ``places`` table, so places compare across languages; in Latin

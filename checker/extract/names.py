@@ -265,7 +265,7 @@ def _aligned(short: Sequence[_Word], long: Sequence[_Word], positions: tuple[int
 
 @lru_cache(maxsize=_NAMES_CACHED)
 def _joined(name: str) -> str:
-    """The letters of a name without its word breaks ("Mc Callum" and "McCallum" meet)."""
+    """The letters of a name without its word breaks ("Mc Donald" and "McDonald" meet)."""
     return _DOUBLED.sub(r"\1", fold(transliterate(name)).replace(" ", ""))
 
 
@@ -283,7 +283,7 @@ def same_person(a: str, b: str) -> bool:
     if max(len(wa), len(wb)) > _MAX_WORDS:  # no name is that long: compare as wholes
         return [w.skeleton for w in wa] == [w.skeleton for w in wb]
     if _joined(a) == _joined(b):
-        return True  # the same letters split differently: "Mc Callum", "Mccallum"
+        return True  # the same letters split differently: "Mc Donald", "Mcdonald"
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == len(long) == 1:
         return _strong(short[0], long[0]) and not (short[0].initial or long[0].initial)

@@ -159,7 +159,7 @@ class _Scan:
 
 
 def _tokens(body: str) -> list[tuple[int, int]]:
-    """Word spans, with hyphenated compounds ("Al-Owais", "Jean-Marc") kept as one word."""
+    """Word spans, with hyphenated compounds ("Al-Amin", "Jean-Marc") kept as one word."""
     tokens: list[tuple[int, int]] = []
     for match in _WORD.finditer(body):
         start, end = match.span()

@@ -42,7 +42,7 @@ def extract_article(document: Document, languages: Mapping[str, Language], known
 
 def _first_line(article: ArticleText) -> str | None:
     """The article's headline when metadata gives none: its first line of prose (four words or
-    more, so that a header such as " date 2026-01-27 Politique" or a rubric is passed over)."""
+    more, so that a header such as " date 2025-03-04 Politique" or a rubric is passed over)."""
     for line in article.body.split("\n"):
         line = line.strip().strip("*#_ ").strip()
         if len(line.split()) >= 4 and sum(c.isdigit() for c in line) < len(line) // 4:
