@@ -22,8 +22,8 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from checker.extract.names import same_person, skeleton, transliterate
@@ -59,7 +59,7 @@ def _arabic_word(rng: random.Random) -> str:
 
 
 def _doubled(word: str) -> str:
-    """``word`` with its second consonant written twice ("Karim" -> "Karrim")."""
+    """``word`` with its first consonant after a vowel written twice ("Karim" -> "Karrim")."""
     for i in range(1, len(word)):
         if word[i].lower() not in "aeiouy" and word[i - 1].lower() in "aeiouy":
             return word[:i] + word[i] + word[i:]
@@ -213,10 +213,11 @@ class SyntheticEvent:
 
 def event_sizes(total: int, rng: random.Random) -> list[int]:
     """Sizes summing to ``total``: mostly a handful of reports, a heavy tail up to 500."""
-    sizes = []
-    while sum(sizes) < total:
+    sizes, left = [], total
+    while left > 0:
         size = min(500, int(2 / rng.random() ** (1 / 1.2)))  # Pareto tail: P(size > s) ~ s^-1.2
-        sizes.append(min(size, total - sum(sizes)))
+        sizes.append(min(size, left))
+        left -= sizes[-1]
     return sizes
 
 

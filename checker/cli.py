@@ -121,7 +121,7 @@ def settings(args: argparse.Namespace) -> Config:
 
 def analyse(paths: Sequence[str], language_paths: Sequence[str], jobs: int | None = None):
     """Run the reading, extraction and grouping stages (``checker.pipeline``) with ``jobs``
-    extraction processes (None: the pipeline's default, the cores available)."""
+    extraction processes (None: the pipeline's own default)."""
     from checker import pipeline
     from checker.read import PathNotFound
 

@@ -12,7 +12,8 @@ many articles name (the host of every meeting) pairs only articles whose dates c
 through shared weeks and days; and two groups are checked against each other through their
 distinct profiles, a clash once found being remembered. Pairs left out are pairs the merging
 would refuse anyway, with one exception: in such a large block an article that gives no date at
-all is not paired (it still links through the other people it names).
+all is paired only with the articles that name exactly its people (an undated report naming the
+host alone, the one article of the block that could join any of his meetings, stays apart).
 
 Once grouped, every person gets one canonical Latin name across the event's articles, and the
 event an id derived from what it reports (its date and its people), not from file order.
@@ -174,12 +175,18 @@ def _time_keys(profile: _Profile) -> Iterator[tuple[str, object]]:
             yield "md", partial
 
 
-def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[tuple[int, int]]:
-    """Pairs of ``leaders`` (sorted) whose dates may meet, found through shared time keys."""
+def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> tuple[set[tuple[int, int]], list[int]]:
+    """Pairs of ``leaders`` (sorted) whose dates may meet, found through shared time keys, and
+    the leaders without a date to index."""
     buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
+    undated = []
     for i in leaders:
+        found = False
         for key in _time_keys(profiles[i]):
             buckets[key].append(i)
+            found = True
+        if not found:
+            undated.append(i)
     pairs = set()
     for (kind, _), members in buckets.items():
         for x, i in enumerate(members):
@@ -188,15 +195,25 @@ def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[tu
                 # (those meet through their weeks) nor two partial days (through "pd").
                 if kind != "md" or (profiles[i].window is None) != (profiles[j].window is None):
                     pairs.add((i, j))
-    return pairs
+    return pairs, undated
 
 
-def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> Iterable[tuple[int, int]]:
-    """The candidate pairs of one block's leaders: all of them in a small block; in a large one
-    (a host of many meetings) only those whose dates may meet."""
+def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile],
+                 keys: Sequence[list[str]]) -> Iterable[tuple[int, int]]:
+    """The candidate pairs of one block's leaders: all of them in a small block. In a large one
+    (a host of many meetings) those whose dates may meet, and an article without a date with
+    the articles that name exactly its people, when it names someone besides this person (the
+    undated reports of a large event; one that names the host alone cannot be placed)."""
     if len(leaders) <= OPEN_BLOCK:
         return ((i, j) for x, i in enumerate(leaders) for j in leaders[x + 1:])
-    return _dated_pairs(leaders, profiles)
+    pairs, undated = _dated_pairs(leaders, profiles)
+    cast: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i in leaders:
+        if len(keys[i]) > 1:
+            cast[tuple(keys[i])].append(i)
+    for i in undated:
+        pairs.update((min(i, j), max(i, j)) for j in cast.get(tuple(keys[i]), ()) if j != i)
+    return pairs
 
 
 def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]]) -> list[tuple[float, int, int]]:
@@ -222,7 +239,7 @@ def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]]) ->
         for key in article_keys:
             blocks[key].append(i)
     for key in sorted(blocks):
-        pairs.update(_block_pairs(blocks[key], profiles))
+        pairs.update(_block_pairs(blocks[key], profiles, keys))
     links = []
     for i, j in pairs:
         a, b = profiles[i], profiles[j]

@@ -75,32 +75,35 @@ def _chunks(documents: Iterator[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def _answer(pending: deque[tuple[list[Document], Future]], unanswered: list[Document]) -> list[Article | Skipped]:
-    """The outcomes of the oldest chunk in flight; if its pool broke, every document in flight
-    goes to ``unanswered`` (in order) before the error goes on."""
-    chunk, future = pending[0]
-    try:
-        outcomes = future.result()
-    except BrokenProcessPool:
-        unanswered.extend(document for chunk, _ in pending for document in chunk)
-        raise
-    pending.popleft()
+def _oldest(chunks: deque[list[Document]], futures: deque[Future]) -> list[Article | Skipped]:
+    """The outcomes of the oldest chunk in flight, which then leaves the queue."""
+    outcomes = futures[0].result()
+    chunks.popleft()
+    futures.popleft()
     return outcomes
 
 
 def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int,
             unanswered: list[Document]) -> Iterator[Article | Skipped]:
     """Outcomes in document order from ``jobs`` workers. A few chunks a worker are in flight at
-    a time, so documents are read (and a stream consumed) only as fast as they are extracted."""
+    a time, so documents are read (and a stream consumed) only as fast as they are extracted.
+    If the pool breaks, the documents in flight go to ``unanswered`` (in order) before the error
+    goes on."""
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                              initargs=(languages_paths,)) as pool:
-        pending: deque[tuple[list[Document], Future]] = deque()
-        for chunk in _chunks(documents, CHUNK):
-            pending.append((chunk, pool.submit(_extract_chunk, chunk)))
-            if len(pending) >= jobs * IN_FLIGHT:
-                yield from _answer(pending, unanswered)
-        while pending:
-            yield from _answer(pending, unanswered)
+        chunks: deque[list[Document]] = deque()
+        futures: deque[Future] = deque()
+        try:
+            for chunk in _chunks(documents, CHUNK):
+                chunks.append(chunk)
+                futures.append(pool.submit(_extract_chunk, chunk))
+                if len(futures) >= jobs * IN_FLIGHT:
+                    yield from _oldest(chunks, futures)
+            while futures:
+                yield from _oldest(chunks, futures)
+        except BrokenProcessPool:
+            unanswered.extend(document for waiting in chunks for document in waiting)
+            raise
 
 
 def _alone(document: Document, languages_paths: tuple[str, ...]) -> Article | Skipped:

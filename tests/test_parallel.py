@@ -119,7 +119,7 @@ def test_small_runs_stay_in_this_process(monkeypatch):
     assert len(articles) == len(documents()) and not skipped
 
 
-def test_jobs_on_the_command_line(capsys):
+def test_jobs_on_the_command_line(always_pool, capsys):
     def report(*jobs: str) -> str:
         assert main([str(SEEDS), "--format", "json", "--fail-on", "never", *jobs]) == 0
         return capsys.readouterr().out
