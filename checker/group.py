@@ -3,7 +3,8 @@
 Two articles report the same meeting when they name at least one person in common and nothing
 they say rules it out: their dates cannot be days apart, and the people only one of them names
 cannot come from different countries (the same host meeting a Danish director one day and a
-Belgian one another day is two meetings). Candidate pairs come from blocking on the people's name
+Belgian one another day is two meetings), nor can the countries each names where it tells of the
+meeting, unless the dates say it is one. Candidate pairs come from blocking on the people's name
 skeletons, never from comparing every article with every other.
 
 It scales with the corpus, not with its square: articles with the same profile and people
@@ -51,6 +52,7 @@ class _Profile:
     partial: tuple[int, int] | None
     place: str | None
     people: tuple[tuple[str, str | None], ...]  # (canonical, country) of each participant
+    countries: frozenset[str]  # the countries named where the article tells of the meeting
 
 
 def _profile(article: Article) -> _Profile:
@@ -60,6 +62,7 @@ def _profile(article: Article) -> _Profile:
         partial=_partial_day(record.event_date),
         place=record.location.value,
         people=tuple((p.canonical, p.country) for p in record.participants),
+        countries=frozenset(c.code for c in record.countries),
     )
 
 
@@ -142,10 +145,19 @@ def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
     return not (only_a - countries_b and only_b - countries_a)
 
 
+def _sides_compatible(a: _Profile, b: _Profile) -> bool:
+    """False when each article tells of a meeting with a country the other does not name (the
+    host with "his Spanish counterparts" in one, with a Saudi delegation in the other), unless
+    their dates already say it is one meeting: then it is a finding, not another event."""
+    ca, cb = a.countries, b.countries
+    return not (ca - cb and cb - ca) or _dates_confirm(a, b)
+
+
 def _cannot_link(a: _Profile, b: _Profile) -> bool:
     """Whether two articles cannot report the same meeting (dates apart, other counterparts,
-    other cities)."""
-    return not (_dates_compatible(a, b) and _counterparts_compatible(a, b) and _places_compatible(a, b))
+    other sides, other cities)."""
+    return not (_dates_compatible(a, b) and _counterparts_compatible(a, b) and _sides_compatible(a, b)
+                and _places_compatible(a, b))
 
 
 def _keys(article: Article) -> list[str]:

@@ -76,16 +76,35 @@ class Participant(Frozen):
     evidence: tuple[Span, ...] = ()
 
 
+Commitment = Literal["agreed", "discussed"]
+
+
 class AgreedAction(Frozen):
+    """A field of cooperation the sides took up at the meeting, under a canonical label.
+
+    ``commitment`` says how the article puts it: ``agreed`` when the sides agreed, decided or
+    committed to it; ``discussed`` when it was a subject of the talks (examined, reviewed, the
+    focus of the meeting) without a stated agreement. The contract's strict reading, what was
+    agreed only, is the entries whose commitment is ``agreed``.
+    """
+
     action: str
     text: str
     evidence: tuple[Span, ...] = ()
+    commitment: Commitment = "agreed"
 
 
 class Memorandum(Frozen):
     term: str | None = None
     kind: str | None = None
     status: MemorandumStatus = "not_mentioned"
+    evidence: tuple[Span, ...] = ()
+
+
+class CountryMention(Frozen):
+    """A country the article names where it tells of the meeting (ISO 3166 code): the sides."""
+
+    code: str
     evidence: tuple[Span, ...] = ()
 
 
@@ -98,6 +117,7 @@ class ClaimRecord(Frozen):
     participants: tuple[Participant, ...] = ()
     agreed_actions: tuple[AgreedAction, ...] = ()
     memorandum: Memorandum = Memorandum()
+    countries: tuple[CountryMention, ...] = ()
 
 
 class Article(Frozen):

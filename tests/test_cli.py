@@ -80,7 +80,8 @@ def test_list_rules_shows_id_severity_and_summary(capsys):
     assert main(["--list-rules"]) == 0
     out = lines(capsys.readouterr().out)
     assert [line.split()[0] for line in out] == sorted(rules())
-    assert out[0].split()[:2] == ["action-missing", "info"]
+    assert out[0].split()[:2] == ["action-commitment", "warning"]
+    assert out[1].split()[:2] == ["action-missing", "info"]
     assert any(line.split()[:2] == ["location-mismatch", "error"] and "different places" in line for line in out)
 
 
@@ -88,7 +89,7 @@ def test_list_rules_as_json(capsys):
     assert main(["--list-rules", "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [r["id"] for r in listed] == sorted(rules())
-    assert listed[0] == {"id": "action-missing", "severity": "info", "field": "agreed_actions",
+    assert listed[1] == {"id": "action-missing", "severity": "info", "field": "agreed_actions",
                          "summary": rules()["action-missing"].summary}
 
 

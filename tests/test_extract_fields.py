@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.extract.actions import agreed_actions
+from checker.extract.countries import meeting_countries
 from checker.extract.instrument import memorandum
 from checker.extract.location import location
 from tests.helpers import article, seed
@@ -61,29 +62,71 @@ AGREED = {"exchange_of_expertise", "institutional_legal_framework", "joint_train
           "operational_cooperation", "sign_memorandum", "technical_assistance"}
 
 
-@pytest.mark.parametrize(("prefix", "actions"), [
-    ("000", AGREED), ("001", AGREED), ("004", AGREED), ("002", {"prepare_visit"}), ("003", set()),
+@pytest.mark.parametrize(("prefix", "agreed", "discussed"), [
+    ("000", AGREED, {"extradition_coordination"}),
+    ("001", AGREED, {"extradition_coordination"}),
+    ("004", AGREED, {"extradition_coordination"}),
+    ("002", {"prepare_visit"}, {"exchange_of_expertise", "joint_operations"}),
+    ("003", set(), {"exchange_of_expertise", "intelligence_sharing"}),
 ])
-def test_seed_agreed_actions(prefix, actions):
+def test_seed_actions(prefix, agreed, discussed):
     art = seed(prefix)
     found = agreed_actions(art)
-    assert {a.action for a in found} == actions
+    assert {a.action for a in found if a.commitment == "agreed"} == agreed
+    assert {a.action for a in found if a.commitment == "discussed"} == discussed
     for action in found:
         assert_evidence_quotes(art, action.evidence)
 
 
-def test_discussed_is_not_agreed():
+def commitments(text: str, lang: str = "fr") -> dict[str, str]:
+    return {a.action: a.commitment for a in agreed_actions(article(text, lang))}
+
+
+def test_discussed_is_kept_as_discussed():
     text = ("Les deux parties ont discuté de l'échange de renseignements. "
             "Il a été question de l'extradition des personnes recherchées.")
-    assert agreed_actions(article(text)) == ()
+    assert commitments(text) == {"intelligence_sharing": "discussed", "extradition_coordination": "discussed"}
 
 
 def test_agreed_list_in_the_next_sentence_counts():
     text = ("وتم الاتفاق على وضع إطار مؤسساتي وقانوني للتعاون. "
             "ويشمل هذا الإطار تبادل الخبرات والمساعدة التقنية.\n"
             "وناقش الطرفان تبادل المعلومات.")
-    assert {a.action for a in agreed_actions(article(text, "ar"))} == {
-        "institutional_legal_framework", "exchange_of_expertise", "technical_assistance"}
+    assert commitments(text, "ar") == {
+        "institutional_legal_framework": "agreed", "exchange_of_expertise": "agreed",
+        "technical_assistance": "agreed", "intelligence_sharing": "discussed"}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    # Background with no word of what the sides did: nothing.
+    ("La coopération opérationnelle entre les deux pays est ancienne.", "fr", {}),
+    ("Spain and Morocco have long shared intelligence.", "en", {}),
+    # Agreement wins over an earlier discussion of the same field.
+    ("Les entretiens ont porté sur l'assistance technique. Les deux parties ont convenu de "
+     "renforcer l'assistance technique.", "fr", {"technical_assistance": "agreed"}),
+    ("The talks focused on operational cooperation.", "en", {"operational_cooperation": "discussed"}),
+    ("Los dos responsables acordaron reforzar la cooperación operativa.", "es",
+     {"operational_cooperation": "agreed"}),
+    ("Le due parti hanno concordato di rafforzare la cooperazione operativa.", "it",
+     {"operational_cooperation": "agreed"}),
+])
+def test_commitment_follows_the_sentence(text, lang, expected):
+    assert commitments(text, lang) == expected
+
+
+@pytest.mark.parametrize(("text", "lang", "codes"), [
+    ("Le directeur a reçu ses homologues espagnols à Rabat. Le Maroc et la France coopèrent depuis "
+     "longtemps.", "fr", ["ES"]),
+    ("استقبل المدير العام نظراءه الإسبان. وتربط المغرب وفرنسا علاقات قديمة.", "ar", ["ES"]),
+    ("The minister received a Saudi delegation and Moroccan officials.", "en", ["MA", "SA"]),
+    ("Morocco and France have a long history.", "en", []),
+])
+def test_meeting_countries_come_from_sentences_about_the_meeting(text, lang, codes):
+    art = article(text, lang)
+    found = meeting_countries(art)
+    assert [c.code for c in found] == codes
+    for country in found:
+        assert_evidence_quotes(art, country.evidence)
 
 
 @pytest.mark.parametrize(("prefix", "place"), [

@@ -8,12 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.group import group_events
-from checker.models import Article, ClaimRecord, DateClaim, Location, Participant
+from checker.models import Article, ClaimRecord, CountryMention, DateClaim, Location, Participant
 
 
 def make(id: str, people: list[tuple[str, str | None]], day: str | None = None,
-         published: str | None = None, place: str | None = None) -> Article:
+         published: str | None = None, place: str | None = None, sides: tuple[str, ...] = ()) -> Article:
     record = ClaimRecord(
+        countries=tuple(CountryMention(code=c) for c in sides),
         event_date=DateClaim(value=day, basis="explicit") if day else DateClaim(),
         publication_date=DateClaim(value=published, basis="explicit") if published else DateClaim(),
         participants=tuple(Participant(name=n, canonical=n, country=c) for n, c in people),
@@ -55,6 +56,24 @@ def test_undated_reports_in_other_cities_are_other_meetings_but_a_dated_one_is_a
     dated = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", place="Rabat"),
              make("b", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", place="Oslo")]
     assert groups(dated) == [["a", "b"]]
+
+
+def test_host_only_reports_go_with_the_meeting_of_their_sides():
+    """Reports naming only the host ("his Spanish counterparts") join the meeting whose
+    articles tell of the same countries, never the host's meeting with another country."""
+    articles = [make("saudi-1", [HOST, ("Samir Haddad", "SA")], "2025-03-04", sides=("MA", "SA")),
+                make("saudi-2", [HOST, ("Samir Haddad", "SA")], sides=("SA",)),
+                make("spain-1", [HOST, ("Ana Ruiz", "ES")], sides=("ES", "MA")),
+                make("spain-host-only", [HOST], sides=("ES", "MA")),
+                make("france-host-only", [HOST], sides=("FR", "MA"))]
+    assert groups(articles) == [["france-host-only"], ["saudi-1", "saudi-2"], ["spain-1", "spain-host-only"]]
+
+
+def test_dates_that_agree_outweigh_the_countries_named():
+    """One outlet naming another country for a dated meeting is a drift, not another meeting."""
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", sides=("MA", "NO")),
+                make("b", [HOST, ("Ola Nordmann", None)], "2025-03-04", sides=("MA", "SE"))]
+    assert groups(articles) == [["a", "b"]]
 
 
 def test_a_chain_through_the_host_does_not_merge_two_dated_meetings():

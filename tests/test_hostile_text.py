@@ -378,5 +378,5 @@ def test_sentence_lookup_does_not_grow_with_the_sentence_count():
             article.sentence_at(start)
         return time.process_time() - began
 
-    small = min(lookups(2_000) for _ in range(RUNS))
-    assert min(lookups(4_000) for _ in range(RUNS)) <= BOUND * small
+    small = min(lookups(20_000) for _ in range(RUNS))
+    assert min(lookups(40_000) for _ in range(RUNS)) <= BOUND * small

@@ -36,8 +36,9 @@ def quoted(claim: DateClaim) -> list[str]:
     return [span.text for span in claim.evidence]
 
 
-def actions_of(text: str, lang: str) -> set[str]:
-    return {a.action for a in agreed_actions(article(text, lang))}
+def actions_of(text: str, lang: str, commitment: str = "agreed") -> set[str]:
+    """The labels of the actions ``text`` reports with ``commitment``."""
+    return {a.action for a in agreed_actions(article(text, lang)) if a.commitment == commitment}
 
 
 # --- language detection ---------------------------------------------------------------------------
@@ -263,11 +264,13 @@ def test_english_agreed_actions_and_the_sentence_after():
             "They also discussed joint operations and extradition.")
     assert actions_of(text, "en") == {
         "institutional_legal_framework", "intelligence_sharing", "joint_training", "technical_assistance"}
+    assert actions_of(text, "en", "discussed") == {"joint_operations", "extradition_coordination"}
 
 
-def test_english_discussed_actions_do_not_count():
+def test_english_discussed_actions_are_not_agreed():
     text = "The officials discussed operational cooperation and the exchange of expertise."
     assert actions_of(text, "en") == set()
+    assert actions_of(text, "en", "discussed") == {"operational_cooperation", "exchange_of_expertise"}
 
 
 def test_english_decided_visit_and_signing():
@@ -282,11 +285,13 @@ def test_spanish_agreed_actions():
             "de personas buscadas. También abordaron la formación policial conjunta.")
     assert actions_of(text, "es") == {
         "operational_cooperation", "intelligence_sharing", "joint_operations", "extradition_coordination"}
+    assert actions_of(text, "es", "discussed") == {"joint_training"}
 
 
-def test_spanish_discussed_actions_do_not_count():
+def test_spanish_discussed_actions_are_not_agreed():
     text = "Los dos responsables analizaron la asistencia técnica y el intercambio de experiencias."
     assert actions_of(text, "es") == set()
+    assert actions_of(text, "es", "discussed") == {"technical_assistance", "exchange_of_expertise"}
 
 
 # --- location -------------------------------------------------------------------------------------

@@ -48,7 +48,8 @@ def test_json_report_has_the_contract_shape():
     assert [a["id"] for a in data["articles"]] == ["a1", "a2", "a3", "b1"]
     assert set(data["articles"][0]) == {"id", "path", "language", "outlet", "title", "url", "record"}
     assert set(data["articles"][0]["record"]) == {
-        "publication_date", "event_date", "location", "participants", "agreed_actions", "memorandum"}
+        "publication_date", "event_date", "location", "participants", "agreed_actions", "memorandum",
+        "countries"}
     assert data["events"][0] == {"id": "e1", "articles": ["a1", "a2", "a3"], "date": None, "title": "meeting e1"}
     assert data["skipped"] == [{"path": "in/aa.txt", "reason": "empty file"},
                                {"path": "in/zz.bin", "reason": "binary file"}]

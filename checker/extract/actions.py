@@ -1,37 +1,53 @@
-"""Actions the sides agreed or decided on, under canonical labels shared across languages.
+"""Fields of cooperation the sides took up, under canonical labels shared across languages.
 
-Only what was agreed counts: an action phrase is kept when its sentence carries an agreement cue
-("il a été convenu", "تم الاتفاق"), or when it continues the sentence before such a cue (a
-communiqué often lists the agreed fields in the next sentence: "ويشمل هذا الإطار..."). A sentence
-that only discusses ("il a été question de", "ناقش") contributes nothing.
+An action phrase ("l'échange de renseignements", "تبادل الخبرات") counts only in a sentence that
+says what the sides did about it, and the sentence says how firmly:
+
+- ``agreed``: the sentence carries an agreement cue ("il a été convenu", "تم الاتفاق", "agreed
+  to"), or continues the sentence before such a cue (a communiqué often lists the agreed fields
+  in the next sentence: "ويشمل هذا الإطار...") without turning to discussion;
+- ``discussed``: the sentence carries a discussion cue ("les entretiens ont porté sur", "تناولت
+  المباحثات", "focused on", "repasar") and no agreement cue.
+
+A phrase in any other sentence (background on the two countries' relations, a quote about an
+earlier visit) contributes nothing. Findings can then tell a report that turns talks into an
+agreement from one that keeps them talks.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from checker.extract.text import ArticleText
-from checker.models import AgreedAction
+from checker.models import AgreedAction, Commitment
 
 
-def _agreed_sentences(article: ArticleText) -> list[tuple[int, int]]:
+def _scopes(article: ArticleText) -> Iterator[tuple[int, int, Commitment]]:
+    """The sentences that say what the sides did, each with the commitment it states."""
     agreement = article.lang.table("agreement_cues")
     discussion = article.lang.table("discussion_cues")
-    scopes, previous_agreed = [], False
+    previous_agreed = False
     for start, end in article.sentences:
         agreed = agreement.search(article.body, start, end) is not None
-        continued = previous_agreed and discussion.search(article.body, start, end) is None
-        if agreed or continued:
-            scopes.append((start, end))
+        discussed = discussion.search(article.body, start, end) is not None
+        if agreed or (previous_agreed and not discussed):
+            yield start, end, "agreed"
+        elif discussed:
+            yield start, end, "discussed"
         previous_agreed = agreed
-    return scopes
 
 
 def agreed_actions(article: ArticleText) -> tuple[AgreedAction, ...]:
-    """One AgreedAction per label, with the first phrase that states it as evidence."""
+    """One AgreedAction per label, with the first phrase that states it as evidence; where an
+    article both discusses and agrees on a field, the agreement is what it reports."""
     actions: dict[str, AgreedAction] = {}
     table = article.lang.table("actions")
-    for start, end in _agreed_sentences(article):
+    for start, end, commitment in _scopes(article):
         for entry, match in table.finditer(article.body, start, end):
-            if entry.label not in actions:
+            known = actions.get(entry.label)
+            if known is None or (known.commitment == "discussed" and commitment == "agreed"):
                 span = article.span(match.start(), match.end())
-                actions[entry.label] = AgreedAction(action=entry.label, text=span.text, evidence=(span,))
+                actions[entry.label] = AgreedAction(
+                    action=entry.label, text=span.text, evidence=(span,), commitment=commitment,
+                )
     return tuple(sorted(actions.values(), key=lambda a: a.action))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from checker.extract.actions import agreed_actions
+from checker.extract.countries import meeting_countries
 from checker.extract.dates import event_date, publication_date
 from checker.extract.instrument import memorandum
 from checker.extract.language import detect_language
@@ -28,6 +29,7 @@ def extract_article(document: Document, languages: Mapping[str, Language], known
         participants=participants(article, known),
         agreed_actions=agreed_actions(article),
         memorandum=memorandum(article),
+        countries=meeting_countries(article),
     )
     return Article(
         id=document.id,

@@ -104,7 +104,8 @@ def _items(article: Article, column: str, quoter: _Quoter) -> tuple[Item, ...]:
         value = memo.term or ("no instrument" if memo.kind is None else memo.kind)
         return (Item(value, " · ".join(x for x in (memo.kind, memo.status.replace("_", " ")) if x),
                      own(memo.evidence)),)
-    return tuple(Item(a.action.replace("_", " "), a.text, own(a.evidence)) for a in record.agreed_actions)
+    return tuple(Item(a.action.replace("_", " "), f"{a.commitment} · {a.text}", own(a.evidence))
+                 for a in record.agreed_actions)
 
 
 def _rows(event: Event, found: list[Finding], articles: dict[str, Article], quoter: _Quoter) -> tuple[Row, ...]:
