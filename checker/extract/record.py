@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from checker.extract.actions import agreed_actions
 from checker.extract.countries import meeting_countries
+from checker.extract.duration import with_duration
 from checker.extract.dates import event_date, publication_date
 from checker.extract.instrument import memorandum
 from checker.extract.language import detect_language
@@ -24,7 +25,7 @@ def extract_article(document: Document, languages: Mapping[str, Language], known
     published = publication_date(article)
     record = ClaimRecord(
         publication_date=published,
-        event_date=event_date(article, published),
+        event_date=with_duration(article, event_date(article, published)),
         location=location(article),
         participants=participants(article, known),
         agreed_actions=agreed_actions(article),

@@ -27,7 +27,7 @@ DATA_DIR = Path(__file__).parent
 PATTERN_TABLES = (
     "instruments", "statuses", "actions", "agreement_cues", "discussion_cues", "titles", "roles",
     "organizations", "countries", "places", "location_cues", "meeting_cues", "other_event_cues",
-    "not_names",
+    "not_names", "durations",
 )
 _APOSTROPHE = "['’ʼ‘`]"
 _CONVENIENCES = re.compile(r" \?|['’ ]")
