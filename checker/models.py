@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 SCHEMA_VERSION = 1
 
@@ -128,6 +129,9 @@ class Article(Frozen):
     title: str | None = None
     url: str | None = None
     record: ClaimRecord
+    # A sketch of the article's wording (``checker.extract.wording``), so that grouping can tell
+    # copies of one text apart from other reports without keeping the text. Not reported.
+    wording: SkipJsonSchema[bytes] = Field(default=b"", exclude=True, repr=False)
 
 
 class Event(Frozen):

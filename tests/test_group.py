@@ -7,12 +7,14 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from checker.extract.wording import sketch
 from checker.group import group_events
 from checker.models import Article, ClaimRecord, CountryMention, DateClaim, Location, Participant
 
 
 def make(id: str, people: list[tuple[str, str | None]], day: str | None = None,
-         published: str | None = None, place: str | None = None, sides: tuple[str, ...] = ()) -> Article:
+         published: str | None = None, place: str | None = None, sides: tuple[str, ...] = (),
+         text: str = "") -> Article:
     record = ClaimRecord(
         countries=tuple(CountryMention(code=c) for c in sides),
         event_date=DateClaim(value=day, basis="explicit") if day else DateClaim(),
@@ -20,7 +22,7 @@ def make(id: str, people: list[tuple[str, str | None]], day: str | None = None,
         participants=tuple(Participant(name=n, canonical=n, country=c) for n, c in people),
         location=Location(value=place),
     )
-    return Article(id=id, path=f"{id}.txt", language="fr", record=record)
+    return Article(id=id, path=f"{id}.txt", language="fr", record=record, wording=sketch(text) if text else b"")
 
 
 HOST = ("Karim Benali", "MA")
@@ -74,6 +76,29 @@ def test_dates_that_agree_outweigh_the_countries_named():
     articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", sides=("MA", "NO")),
                 make("b", [HOST, ("Ola Nordmann", None)], "2025-03-04", sides=("MA", "SE"))]
     assert groups(articles) == [["a", "b"]]
+
+
+WIRE = ("Le directeur a reçu {day} à {city} son homologue norvégien, en visite de travail à la tête "
+        "d'une délégation. Les entretiens ont porté sur la coopération bilatérale, l'échange de "
+        "renseignements et la formation des cadres, ainsi que sur la préparation d'un accord.")
+
+
+def test_a_copy_that_moves_the_date_and_the_city_stays_with_its_meeting():
+    """Two outlets print one communiqué; one moves the meeting a week and to another city. That
+    is a drift to report within the meeting, not a second meeting."""
+    nordmann = [HOST, ("Ola Nordmann", "NO")]
+    articles = [make("a", nordmann, "2025-03-04", place="Rabat", text=WIRE.format(day="le 4 mars", city="Rabat")),
+                make("b", nordmann, "2025-03-04", place="Rabat"),
+                make("c", nordmann, "2025-03-11", place="Tanger", text=WIRE.format(day="le 11 mars", city="Tanger"))]
+    assert groups(articles) == [["a", "b", "c"]]
+
+
+def test_other_texts_on_other_days_stay_other_meetings():
+    nordmann = [HOST, ("Ola Nordmann", "NO")]
+    articles = [make("a", nordmann, "2025-03-04", text=WIRE.format(day="le 4 mars", city="Rabat")),
+                make("c", nordmann, "2025-09-16", text="Le directeur a accueilli en septembre à Oslo une "
+                     "nouvelle session du comité mixte consacrée aux migrations et au contrôle des frontières.")]
+    assert groups(articles) == [["a"], ["c"]]
 
 
 def test_a_chain_through_the_host_does_not_merge_two_dated_meetings():

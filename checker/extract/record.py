@@ -14,6 +14,7 @@ from checker.extract.location import location
 from checker.extract.names import KnownPeople
 from checker.extract.participants import participants
 from checker.extract.text import ArticleText
+from checker.extract.wording import sketch
 from checker.lang import Language, neutral_language
 from checker.models import Article, ClaimRecord, Document
 
@@ -40,6 +41,7 @@ def extract_article(document: Document, languages: Mapping[str, Language], known
         title=document.title or _first_line(article),
         url=document.url,
         record=record,
+        wording=sketch(article.body),
     )
 
 

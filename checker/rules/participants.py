@@ -29,15 +29,36 @@ def people(view: EventView) -> dict[str, list[Mention]]:
     return dict(sorted(found.items()))
 
 
+# Arabic letters written one way or another by the same writer (hamza seats, final ta marbuta
+# and alif maqsura), the elongation stroke, and the vowel marks: no spelling difference.
+_ARABIC_ORTHOGRAPHY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
+                                     "ؤ": "و", "ئ": "ي", "ـ": None,
+                                     **{chr(c): None for c in range(0x064B, 0x0653)}})
+
+
+# The Arabic article on a surname ("الحموشي", "حموشي") is the outlet's habit, not a spelling.
+_ARTICLE = re.compile(r"^ال(?=\w{3})")
+
+
+def script(name: str) -> str | None:
+    """``Latn`` or ``Arab`` when every letter of ``name`` is of that script, else ``None``."""
+    letters = [unicodedata.name(c, "") for c in name if c.isalpha()]
+    for code, prefix in (("Latn", "LATIN"), ("Arab", "ARABIC")):
+        if letters and all(letter.startswith(prefix) for letter in letters):
+            return code
+    return None
+
+
 def is_latin(name: str) -> bool:
     """Whether every letter of ``name`` is a Latin letter (accented ones included)."""
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return script(name) == "Latn"
 
 
 def tokens(name: str) -> tuple[str, ...]:
-    """The name's words, case-folded; a hyphen separates words as a space does."""
-    return tuple(t for t in _TOKEN_BREAK.split(unicodedata.normalize("NFC", name).casefold()) if t)
+    """The name's words, case-folded, Arabic orthographic variants and articles made one; a
+    hyphen separates words as a space does."""
+    folded = unicodedata.normalize("NFC", name).casefold().translate(_ARABIC_ORTHOGRAPHY)
+    return tuple(_ARTICLE.sub("", t) for t in _TOKEN_BREAK.split(folded) if t)
 
 
 def _per_article(mentions: list[Mention], value) -> dict[str, str | None]:
@@ -73,35 +94,39 @@ def _name_spans(mentions: list[Mention]) -> tuple:
 def participant_name(view: EventView) -> Iterator[Issue]:
     """One person's name is spelled differently in the same script.
 
-    Checks the Latin-script names each article gives one person (one canonical name within the
-    event). Two names differ when they have the same number of words and are not equal once
-    case is ignored: "Karim Benali" and "Karim Ben Ali" do not count (a shorter or longer form
-    of a name is no misspelling), nor does a name written in another script. The consensus is
-    the spelling most articles give; on a tie, the canonical spelling when it is among them.
+    Checks the names each article gives one person (one canonical name within the event), Latin
+    script with Latin, Arabic with Arabic. Two names differ when they have the same number of
+    words and are not equal once case (and, in Arabic, the writing of hamza, final ta marbuta
+    and alif maqsura, vowel marks and the article on a surname) is ignored: "Karim Benali" and
+    "Karim Ben Ali" do not count (a shorter or longer form of a name is no misspelling), nor
+    does a name written in another script. The consensus is the spelling most articles give in that script; on a tie,
+    the canonical spelling when it is among them. One finding per person and script.
 
     Why: a misspelt name is the most visible error a report can make, and it breaks search:
     readers and archives looking for the right spelling miss the article.
 
     French:  "Abdelkrim Benali" in one article, "Abdelkarim Benali" in another.
-    Arabic:  "عبد الكريم بنعلي" is written in another script: it is no difference from either.
+    Arabic:  "عبد الكريم بنعلي" in one article, "عبد الكريم بن علي" in another is a longer
+             form, no difference; "كلير دوبوا" against "كلير ديبوا" is one.
     """
     for person, mentions in people(view).items():
-        latin = [(a, p) for a, p in mentions if is_latin(p.name)]
-        by_length: dict[int, set[tuple[str, ...]]] = {}
-        for _, participant in latin:
-            by_length.setdefault(len(tokens(participant.name)), set()).add(tokens(participant.name))
-        clashing = {n for n, spellings in by_length.items() if len(spellings) > 1}
-        involved = [(a, p) for a, p in latin if len(tokens(p.name)) in clashing]
-        if not involved:
-            continue
-        values = _per_article(involved, lambda p: p.name)
-        canonical = mentions[0][1].canonical
-        agreed = consensus(values.values(), prefer=canonical)
-        yield Issue(
-            articles=list(values), message=f"{canonical} is spelled differently: {_said(values)}",
-            values=values, evidence=_name_spans(involved), consensus=agreed,
-            outliers=outliers(values, agreed), subject=person,
-        )
+        for written in ("Latn", "Arab"):
+            same_script = [(a, p) for a, p in mentions if script(p.name) == written]
+            by_length: dict[int, set[tuple[str, ...]]] = {}
+            for _, participant in same_script:
+                by_length.setdefault(len(tokens(participant.name)), set()).add(tokens(participant.name))
+            clashing = {n for n, spellings in by_length.items() if len(spellings) > 1}
+            involved = [(a, p) for a, p in same_script if len(tokens(p.name)) in clashing]
+            if not involved:
+                continue
+            values = _per_article(involved, lambda p: p.name)
+            canonical = mentions[0][1].canonical
+            agreed = consensus(values.values(), prefer=canonical)
+            yield Issue(
+                articles=list(values), message=f"{canonical} is spelled differently: {_said(values)}",
+                values=values, evidence=_name_spans(involved), consensus=agreed,
+                outliers=outliers(values, agreed), subject=person if written == "Latn" else f"{person} @ {written}",
+            )
 
 
 @register("participant-missing", "warning", "participants")
