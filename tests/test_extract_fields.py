@@ -46,6 +46,11 @@ def test_seed_instruments(prefix, kind, status):
     ("ومن المرتقب التوقيع على اتفاقية للتعاون الأمني.", "ar", "agreement", "to_be_signed"),
     ("فضلا عن التوقيع على مذكرة تفاهم حول التعاون.", "ar", "memorandum_of_understanding", "signed"),
     ("Les deux délégations ont évoqué la coopération régionale.", "fr", None, "not_mentioned"),
+    # A bare "accord" / "agreement" is an instrument where the words around it make it one ...
+    ("Les deux ministres doivent signer prochainement un accord commun.", "fr", "agreement", "to_be_signed"),
+    ("An agreement was signed by the two directors.", "en", "agreement", "signed"),
+    # ... and not in "d'accord", "en accord avec", "agreed".
+    ("Les deux parties se sont mises d'accord, en accord avec leurs engagements.", "fr", None, "not_mentioned"),
 ])
 def test_instrument_kind_and_status(text, lang, kind, status):
     found = memorandum(article(text, lang))
