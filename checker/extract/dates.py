@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
 from checker.extract.text import ArticleText
 from checker.lang import Language
+from checker.lang.anchors import WordStarts, matches_at, word_start_scan
 from checker.models import WEEKDAYS, DateClaim, Span, Weekday
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -44,6 +45,7 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?:(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
     r"|(?P<Y>\d{4})(?P<S>[/.\-])(?P<M>\d{1,2})(?P=S)(?P<D>\d{1,2}))(?!\d|[/.\-]\d)"
 )
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _ISO_META = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
 # Word lists of the [dates] data section, besides the month, weekday and relative-day tables.
 _LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues", "month_links", "year_links")
@@ -78,6 +80,9 @@ class _Grammar:
     textual: tuple[re.Pattern, ...]
     tokens: re.Pattern  # [qualifier] weekday or relative day [qualifier]
     cues: re.Pattern  # words of a byline or header line
+    # Where a word of the grammar (qualifier, weekday, relative day, month) starts a word: every
+    # token starts there, every date there or at its day's digits (``None``: scan everywhere).
+    openers: WordStarts | None
 
 
 def _norm(words: str) -> str:
@@ -103,7 +108,13 @@ def _alternation(words: Iterable[str]) -> str:
 def _grammar(languages: Iterable[Language], word_start: str = _WORD_START, word_end: str = _WORD_END) -> _Grammar:
     """The grammar of ``languages``, cached on their date words (not on object identity, so
     that a language extended by a user's data file gets its own)."""
-    langs = tuple(languages)
+    return _grammar_of(tuple(languages), word_start, word_end)
+
+
+# Gathering the date words costs more than the reading of a date: done once per set of language
+# objects (immutable), bounded since an article of an unknown language brings a new one.
+@lru_cache(maxsize=64)
+def _grammar_of(langs: tuple[Language, ...], word_start: str, word_end: str) -> _Grammar:
     extra = [lang.raw.get("dates", {}) for lang in langs]
 
     def merged(pairs: Iterable[tuple[str, object]]) -> tuple:
@@ -152,6 +163,9 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
         textual=tuple(re.compile(pattern, re.IGNORECASE) for pattern in textual),
         tokens=re.compile(tokens, re.IGNORECASE),
         cues=re.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
+        openers=word_start_scan(
+            f"{word_start}(?:{_alternation([*dict(before), *dict(qualifiers), *weekdays, *relative, *months])})"
+        ),
     )
 
 
@@ -170,10 +184,31 @@ def _tense(m: re.Match, g: _Grammar) -> int:
     return g.qualifiers[_norm(word)] if word else 0
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=8)
+def _digit_starts(text: str) -> list[int]:
+    """Where each run of digits of ``text`` starts: a day, a numeric date starts there."""
+    return [m.start() for m in _DIGITS.finditer(text)]
+
+
+@lru_cache(maxsize=8)
+def _date_starts(text: str, openers: WordStarts) -> list[int] | None:
+    words = openers.starts(text)
+    return None if words is None else sorted({*words, *_digit_starts(text)})
+
+
+def _finditer(regex: re.Pattern, text: str, start: int, end: int, starts: list[int] | None) -> Iterator[re.Match]:
+    """``regex.finditer``, tried only at ``starts`` when they are known."""
+    return regex.finditer(text, start, end) if starts is None else matches_at(regex, text, starts, start, end)
+
+
 def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
     """Every expression with a day and a month in ``text[start:end]``."""
     found = []
-    for m in (m for regex in g.textual for m in regex.finditer(text, start, end)):
+    starts = _date_starts(text, g.openers) if g.openers is not None else None
+    for m in (m for regex in g.textual for m in _finditer(regex, text, start, end, starts)):
         day, month = int(m["day"]), g.months[_norm(m["month"])]
         year = int(m["year"]) if m["year"] else None
         if _valid(2000, month, day) is None:  # 2000 was a leap year: any day a month can have
@@ -187,7 +222,7 @@ def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
         if last is not None and _valid(2000, month, last) is None:
             last = None
         found.append(_Mention(m.start(), m.end(), day, month, year, tense=_tense(m, g), last=last))
-    for m in _NUMERIC.finditer(text, start, end):
+    for m in matches_at(_NUMERIC, text, _digit_starts(text), start, end):
         year, month, day = _numeric_parts(m)
         if _valid(year, month, day):
             found.append(_Mention(m.start(), m.end(), day, month, year))
@@ -203,7 +238,8 @@ def _numeric_parts(m: re.Match) -> tuple[int, int, int]:
 def _tokens(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
     """Every weekday (possibly qualified: "last ...") and relative day ("yesterday")."""
     found = []
-    for m in g.tokens.finditer(text, start, end):
+    starts = g.openers.starts(text) if g.openers is not None else None
+    for m in _finditer(g.tokens, text, start, end, starts):
         tense = _tense(m, g)
         if m["weekday"]:
             found.append(_Mention(m.start(), m.end(), weekday=g.weekdays[_norm(m["weekday"])], tense=tense))
@@ -274,7 +310,9 @@ def _is_byline(text: str, start: int, end: int, g: _Grammar, anywhere: bool = Tr
     """Whether a line is a byline or a dateline rather than prose: a full date with hardly a word
     besides, or a few more beside a publication cue or a time of day. Without ``anywhere``, a
     line with neither cue nor time counts only near the top of the page."""
-    if end - start > _LINE_MAX or not any(m.year is not None for m in _mentions(text, g, start, end)):
+    if end - start > _LINE_MAX or not _FOUR_DIGITS.search(text, start, end):
+        return False  # a date with a year has four digits: most lines are passed over here
+    if not any(m.year is not None for m in _mentions(text, g, start, end)):
         return False
     words = _other_words(text, start, end, g)
     if g.cues.search(text, start, end) or _TIME.search(text, start, end):

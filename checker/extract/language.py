@@ -27,17 +27,34 @@ def _script_share(text: str, lo: int, hi: int) -> float:
     return sum(lo <= ord(c) <= hi for c in letters) / len(letters)
 
 
+_ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
+def _mostly_in_script(text: str, lo: int, hi: int, share: float) -> bool:
+    """Whether more than ``share`` of the letters of ``text`` are in ``lo..hi``. Counting
+    letters one by one is slow, so the count is skipped when the characters of the range (all
+    letters at most) cannot reach the share even against the ASCII letters alone."""
+    outside = re.compile(f"[^{re.escape(chr(lo))}-{re.escape(chr(hi))}]+")
+    in_range = len(outside.sub("", text))
+    if in_range == 0:
+        return False
+    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    if in_range / (in_range + ascii_letters) <= share:  # computed as ``_script_share`` does
+        return False
+    return _script_share(text, lo, hi) > share
+
+
 def detect_language(text: str, languages: Mapping[str, Language], declared: str | None = None) -> str:
     """The language code of ``text``: ``declared`` (metadata) wins when it is given."""
     if declared:
         return declared.strip().lower().split("-")[0].split("_")[0]
     sample = text[:_SAMPLE]
-    if _script_share(sample, 0x0600, 0x06FF) > 0.3:
+    if _mostly_in_script(sample, 0x0600, 0x06FF, 0.3):
         arabic = [code for code, lang in languages.items() if lang.script == "Arab"]
         return arabic[0] if arabic else "ar"
-    words = Counter(w.casefold() for w in _WORD.findall(sample))
+    words = Counter(map(str.casefold, _WORD.findall(sample)))
     scores = {
-        code: sum(words[w] for w in lang.stopwords)
+        code: sum(map(words.__getitem__, words.keys() & lang.stopwords))
         for code, lang in languages.items()
         if lang.script != "Arab" and lang.stopwords
     }

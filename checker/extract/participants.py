@@ -22,20 +22,27 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from checker.extract.names import (
     KnownPeople, fold, is_latin, name_particles, same_person, skeleton, transliterate,
 )
 from checker.extract.text import ArticleText
+from checker.lang import PatternTable
 from checker.models import Participant
 
-_WORD = re.compile(r"(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])+")
+_LETTER = r"(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])"  # Arabic marks are no word characters
+_WORD = re.compile(f"{_LETTER}+")
 _HYPHENS = "-‐‑"
+_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
+_LETTERS = re.compile(r"[^\W\d_]+")  # ``_WORD`` where the text has no Arabic marks, but faster
+# A hyphen between two letters: it joins two words into one ("Al-Amin", "Jean-Marc").
+_JOIN = re.compile(f"[{_HYPHENS}](?<={_LETTER}[{_HYPHENS}])(?={_LETTER})")
 _SPACE = " \t\u00a0"
 _QUOTES = "\"'“”«»„‘’"
 _COMMAS = ",،"
 _CLAUSE_BREAKS = ",;:\n،؛"
+_CLAUSE_MARKS = re.compile(f"[(){_CLAUSE_BREAKS}]")  # what the reading of a clause stops at
 _SENTENCE_OPENERS = ".!?:;|\n–—-*#_\"«“'([•"
 _CLAUSE_SPAN = 220  # characters: a role phrase is never longer
 _MAX_NAME_WORDS = 4  # a longer capitalised run is a headline, not a name
@@ -130,10 +137,10 @@ class _Scan:
         return self.body[start:end]
 
     def blocked(self, start: int, end: int) -> bool:
-        return 1 in self.mask[start:end]
+        return self.mask.find(1, start, end) >= 0
 
     def thing(self, start: int, end: int) -> bool:
-        return 2 in self.mask[start:end]
+        return self.mask.find(2, start, end) >= 0
 
     def token_at(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
@@ -149,25 +156,39 @@ class _Scan:
     @cached_property
     def determiners(self) -> frozenset[str]:
         """Words the role table's own examples put before a role ("le", "la", "the")."""
-        table, found = self.article.lang.table("roles"), set()
-        for entry in table.entries:
-            match = table.entry_regex(entry).search(entry.example)
-            before = _WORD.findall(entry.example[: match.start()]) if match else []
-            if before:
-                found.add(before[-1].casefold())
-        return frozenset(found)
+        return _determiners(self.article.lang.table("roles"))
+
+
+@lru_cache(maxsize=64)
+def _determiners(table: PatternTable) -> frozenset[str]:
+    """The determiners of a role table (see ``_Scan.determiners``): one reading per table, not
+    per article."""
+    found = set()
+    for entry in table.entries:
+        match = table.entry_regex(entry).search(entry.example)
+        before = _WORD.findall(entry.example[: match.start()]) if match else []
+        if before:
+            found.add(before[-1].casefold())
+    return frozenset(found)
 
 
 def _tokens(body: str) -> list[tuple[int, int]]:
     """Word spans, with hyphenated compounds ("Al-Amin", "Jean-Marc") kept as one word."""
-    tokens: list[tuple[int, int]] = []
-    for match in _WORD.finditer(body):
-        start, end = match.span()
-        if tokens and tokens[-1][1] + 1 == start and body[start - 1] in _HYPHENS:
-            tokens[-1] = (tokens[-1][0], end)
-        else:
-            tokens.append((start, end))
-    return tokens
+    words = _WORD if _MARKS.search(body) else _LETTERS
+    tokens = [match.span() for match in words.finditer(body)]
+    joins = [match.start() for match in _JOIN.finditer(body)]
+    if not joins:
+        return tokens
+    starts = [start for start, _ in tokens]
+    joined: list[tuple[int, int]] = []
+    done = 0  # tokens before this one are in ``joined``
+    for hyphen in joins:
+        after = bisect_left(starts, hyphen + 1, done)  # the word after the hyphen
+        joined.extend(tokens[done:after])
+        joined[-1] = (joined[-1][0], tokens[after][1])
+        done = after + 1
+    joined.extend(tokens[done:])
+    return joined
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,16 +200,16 @@ def _clause_end(scan: _Scan, pos: int) -> int:
     body = scan.body
     limit = min(scan.article.sentence_at(pos)[1], pos + _CLAUSE_SPAN, len(body))
     depth = 0
-    for i in range(pos, limit):
-        char = body[i]
+    for match in _CLAUSE_MARKS.finditer(body, pos, limit):
+        char = match.group()
         if char == "(":
             depth += 1
         elif char == ")":
             if depth == 0:
-                return i
+                return match.start()
             depth -= 1
-        elif depth == 0 and char in _CLAUSE_BREAKS:
-            return i
+        elif depth == 0:
+            return match.start()
     return limit
 
 
@@ -197,16 +218,16 @@ def _clause_start(scan: _Scan, pos: int, floor: int) -> int:
     body = scan.body
     low = max(scan.article.sentence_at(max(pos - 1, 0))[0], pos - _CLAUSE_SPAN, floor, 0)
     depth = 0
-    for i in range(pos - 1, low - 1, -1):
-        char = body[i]
+    for match in reversed(list(_CLAUSE_MARKS.finditer(body, low, pos))):
+        char = match.group()
         if char == ")":
             depth += 1
         elif char == "(":
             if depth == 0:
-                return i + 1
+                return match.end()
             depth -= 1
-        elif depth == 0 and char in _CLAUSE_BREAKS:
-            return i + 1
+        elif depth == 0:
+            return match.end()
     return low
 
 
@@ -315,26 +336,9 @@ def _mention(scan: _Scan, start: int, end: int, words: int, floor: int, cue_anch
 def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
     """``(start, end, name words)`` of every run of capitalised words that can be a name."""
     body, tokens = scan.body, scan.tokens
-    lower = {body[s:e].casefold() for s, e in tokens if body[s:e].islower()}
-    particles = name_particles()
-
-    def kind(i: int) -> str | None:
-        start, end = tokens[i]
-        word = body[start:end]
-        folded = word.casefold()
-        if scan.blocked(start, end):
-            return None
-        if scan.thing(start, end) and word[:1].isupper():
-            return "thing"
-        if folded in particles:
-            return "link"
-        if len(word) == 1 and word.isupper() and body[end:end + 1] == ".":
-            return "initial"
-        if folded in scan.closed or folded in lower or not word[0].isupper() or word.isupper():
-            return None
-        return "name"
-
-    kinds = [kind(i) for i in range(len(tokens))]
+    words = [body[start:end] for start, end in tokens]
+    lower = set(map(str.casefold, filter(str.islower, words)))
+    kinds = _kinds(scan, words, lower, name_particles())
     runs: list[list[int]] = []
     current: list[int] = []
 
@@ -348,13 +352,40 @@ def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
         current.clear()
 
     for i, k in enumerate(kinds):
-        if k is None or (current and not _adjacent(body, tokens[current[-1]], tokens[i], kinds[current[-1]])):
+        if current and (k is None or not _adjacent(body, tokens[current[-1]], tokens[i], kinds[current[-1]])):
             close()
         if k is None or (not current and k == "link" and not body[tokens[i][0]].isupper()):
             continue  # a name may open with a capitalised particle ("Van den Broeck"), not "de"
         current.append(i)
     close()
     return _trim_openers(scan, runs, kinds)
+
+
+def _kinds(scan: _Scan, words: list[str], lower: set[str], particles: frozenset[str]) -> list[str | None]:
+    """What each token can be in a name: "name", "link" (a particle), "initial", "thing" (a
+    word that names a thing), or nothing. Most words start in lower case: only a particle is
+    something then, so they are told first."""
+    body = scan.body
+
+    def capitalised(start: int, end: int, word: str) -> str | None:
+        folded = word.casefold()
+        if scan.blocked(start, end):
+            return None
+        if scan.thing(start, end):
+            return "thing"
+        if folded in particles:
+            return "link"
+        if len(word) == 1 and body[end:end + 1] == ".":
+            return "initial"
+        if folded in scan.closed or folded in lower or word.isupper():
+            return None
+        return "name"
+
+    return [
+        capitalised(start, end, word) if word[0].isupper()
+        else "link" if word.casefold() in particles and not scan.blocked(start, end) else None
+        for (start, end), word in zip(scan.tokens, words)
+    ]
 
 
 def _adjacent(body: str, left: tuple[int, int], right: tuple[int, int], left_kind: str | None) -> bool:

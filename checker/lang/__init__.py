@@ -18,10 +18,12 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+from checker.lang.anchors import WordStarts, first_match_at, matches_at, word_start_pieces
 
 DATA_DIR = Path(__file__).parent
 PATTERN_TABLES = (
@@ -56,38 +58,89 @@ class Entry:
         return self.data.get(key, default)
 
 
+class _SharedStarts:
+    """The tables of one language, whose word starts are found in one pass over a text."""
+
+    def __init__(self) -> None:
+        self.tables: list[PatternTable] = []
+
+    @cached_property
+    def scan(self) -> tuple[WordStarts, dict[PatternTable, int]] | None:
+        """The scan, and which of its sets is each table's (a table without pieces has none)."""
+        known = [table for table in self.tables if table._pieces is not None]
+        if not known:
+            return None
+        return WordStarts([table._pieces for table in known]), {table: i for i, table in enumerate(known)}
+
+
 class PatternTable:
     """All entries of one table compiled into a single alternation, scanned once per text.
 
     Longer patterns are tried first so that "mémorandum d'entente" wins over "mémorandum".
+    The regex is tried only at the word starts where an entry can match, which one pass over
+    the text finds for all the tables of a language (see ``anchors``); both are built on first
+    use, so that a run pays only for the languages it reads.
     """
 
-    def __init__(self, entries: Iterable[Entry], word_start: str = "", word_end: str = ""):
+    def __init__(self, entries: Iterable[Entry], word_start: str = "", word_end: str = "",
+                 shared: _SharedStarts | None = None):
         self.entries = tuple(sorted(entries, key=lambda e: (-len(e.pattern), e.pattern)))
         self._affixes = (word_start, word_end)
         self._each: tuple[re.Pattern, ...] | None = None
-        alternatives = [
-            f"(?P<e{i}>{word_start}(?:{expand_pattern(e.pattern)}){word_end})"
-            for i, e in enumerate(self.entries)
-        ]
-        self._regex = re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+        self._shared = shared or _SharedStarts()
+        self._shared.tables.append(self)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
 
+    def _alternative(self, entry: Entry) -> str:
+        start, end = self._affixes
+        return f"{start}(?:{expand_pattern(entry.pattern)}){end}"
+
+    @cached_property
+    def _regex(self) -> re.Pattern:
+        alternatives = [f"(?P<e{i}>{self._alternative(e)})" for i, e in enumerate(self.entries)]
+        return re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+
+    @cached_property
+    def _pieces(self) -> frozenset | None:
+        """What every match starts with (see ``anchors``), or ``None`` when an entry's start
+        is not known that way and the whole text must be scanned."""
+        pieces = [word_start_pieces(self._alternative(e)) for e in self.entries]
+        return frozenset().union(*pieces) if pieces and None not in pieces else None
+
+    def _starts(self, text: str) -> list[int] | None:
+        """Where in ``text`` a match may start, or ``None`` when the whole text must be scanned."""
+        scan = self._shared.scan
+        if scan is None or self._pieces is None:
+            return None
+        starts, which = scan
+        return starts.starts(text, which[self])
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
         """Yield ``(entry, match)`` for every non-overlapping match, left to right."""
+        if not self.entries:
+            return
         endpos = len(text) if endpos is None else endpos
-        for match in self._regex.finditer(text, pos, endpos):
+        starts = self._starts(text)
+        matches = self._regex.finditer(text, pos, endpos) if starts is None else matches_at(
+            self._regex, text, starts, pos, endpos)
+        for match in matches:
             yield self.entries[int(match.lastgroup[1:])], match
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Entry, re.Match] | None:
-        return next(self.finditer(text, pos, endpos), None)
+        """The first match, as ``finditer`` would yield it (asked once per sentence, often)."""
+        if not self.entries:
+            return None
+        endpos = len(text) if endpos is None else endpos
+        starts = self._starts(text)
+        match = self._regex.search(text, pos, endpos) if starts is None else first_match_at(
+            self._regex, text, starts, pos, endpos)
+        return None if match is None else (self.entries[int(match.lastgroup[1:])], match)
 
     def entry_regex(self, entry: Entry) -> re.Pattern:
         """The compiled pattern of one entry alone, with this table's word affixes."""
-        start, end = self._affixes
-        return re.compile(f"{start}(?:{expand_pattern(entry.pattern)}){end}", re.IGNORECASE)
+        return re.compile(self._alternative(entry), re.IGNORECASE)
 
     def search_each(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
         """The first match of every entry on its own, where matches of different entries overlap
@@ -168,8 +221,9 @@ def build_language(data: dict, source: str = "<data>") -> Language:
     word_start, word_end = meta.get("word_start", r"(?<!\w)"), meta.get("word_end", r"(?!\w)")
     dates = data.get("dates", {})
     furniture = data.get("furniture", {})
+    shared = _SharedStarts()
     tables = {
-        name: PatternTable(_entries(source, name, data.get(name, [])), word_start, word_end)
+        name: PatternTable(_entries(source, name, data.get(name, [])), word_start, word_end, shared)
         for name in PATTERN_TABLES
     }
     fold = str.casefold

@@ -1,0 +1,344 @@
+"""Where a table's matches can start: at a word start, on one of a few short pieces of text.
+
+A pattern table is one alternation whose alternatives open with the word-start look-behind
+``(?<!\\w)``, so a plain scan tries every alternative at every position of the text: the regex
+engine cannot skip ahead. Every shipped pattern, though, starts with literal text ("rabat",
+"مدير" after optional clitics, "fès" or "fes", "a été"). A small regex over a case-folded copy
+of the text, "a non-word character, then one of those starts", lets the engine skip from one
+non-word character to the next at full speed; the table's own regex is then tried only where
+it says a match may start. The matches are the same. A table with a pattern whose start is not
+known that way (no word-start look-behind, no literal start) keeps the plain scan.
+
+Case folding mirrors the regex engine's ``IGNORECASE`` closely enough to be safe: the engine
+compares the simple lower case of characters, and also treats a few distinct lower-case letters
+as one ("s" and "ſ", "σ" and "ς"); folding maps each such class to one of its letters, so two
+characters the engine finds equal always fold the same, and a character is a word character
+exactly when its folded form is (a text holding the one mark that would break this, U+0345, is
+scanned plainly).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+from re import _casefix, _parser  # the stdlib ``re``'s own parser and case tables
+from re import _constants as sre
+
+from _sre import unicode_tolower
+
+_MAX_PIECES = 512  # starts one pattern may have spelled out; more are cut shorter
+_MAX_CLASS = 16  # letters a class may have and still be written out
+_MAX_REPEAT = 2  # repetitions of a part spelled out ("(?:ne)?", "(?:ال)?")
+_USEFUL_WEIGHT = 6  # starts this long are rare enough in prose: no need to read further
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+# Classes that case folding leaves alone, and how a piece writes them.
+_CASELESS = {sre.CATEGORY_SPACE: r"\s", sre.CATEGORY_DIGIT: r"\d"}
+_WORD_START = (sre.ASSERT_NOT, (-1, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)])]))
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One character of folded text (``regex``: an escaped letter, a class), ``low`` to
+    ``high`` times."""
+
+    regex: str
+    low: int = 1
+    high: int = 1  # ``sre.MAXREPEAT``: no bound
+
+    def written(self) -> str:
+        if self.low == self.high == 1:
+            return self.regex
+        return f"(?:{self.regex}){{{self.low},{'' if self.high == sre.MAXREPEAT else self.high}}}"
+
+    def repeated(self, low: int, high: int) -> _Part:
+        """This part ``low`` to ``high`` times (every count in between allowed: a superset)."""
+        most = sre.MAXREPEAT if sre.MAXREPEAT in (high, self.high) else min(high * self.high, sre.MAXREPEAT)
+        return _Part(self.regex, low * self.low, most)
+
+
+# A piece: parts one after the other, that text at a match's start matches.
+Piece = tuple[_Part, ...]
+
+
+def _canonical_letters() -> dict[int, str]:
+    """Each letter of a class the engine treats as one, mapped to one letter of the class (a
+    word character when the class has one)."""
+    table: dict[int, str] = {}
+    for letter, others in _casefix._EXTRA_CASES.items():
+        members = sorted((letter, *others))
+        first = min(members, key=lambda c: (not _WORD.match(chr(c)), c))
+        if letter != first:
+            table[letter] = chr(first)
+    return table
+
+
+_CANONICAL = _canonical_letters()
+_NOT_CANONICAL = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CANONICAL)) + "]")
+# Letters whose folded form is a word character while they are not, or the other way round.
+_WORDNESS_CHANGES = frozenset(
+    chr(c) for c, f in _CANONICAL.items() if bool(_WORD.match(chr(c))) != bool(_WORD.match(f))
+)
+_DOTTED_CAPITAL_I = "\u0130"  # the one letter whose lower case (two characters) is not simple
+
+
+def fold_char(char: str) -> str:
+    """The folded form of one character, as ``fold`` folds it inside a text."""
+    lower = unicode_tolower(ord(char))
+    return _CANONICAL.get(lower, chr(lower))
+
+
+def fold(text: str) -> str | None:
+    """``text`` case-folded character for character (same length, same offsets), or ``None``
+    when a character's folded form would not be a word character as the character is."""
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = text.replace(_DOTTED_CAPITAL_I, "i").lower()
+    if not folded.isascii() and _NOT_CANONICAL.search(folded):
+        if not _WORDNESS_CHANGES.isdisjoint(folded):
+            return None
+        folded = folded.translate(_CANONICAL)
+    return folded
+
+
+# The tables of an article scan the same body one after the other: fold it once.
+folded_text = lru_cache(maxsize=8)(fold)
+
+
+def _weight(piece: Piece) -> int:
+    """How many of ``piece``'s parts must match a character."""
+    return sum(part.low > 0 for part in piece)
+
+
+def _concat(left: frozenset[Piece], right: frozenset[Piece]) -> frozenset[Piece] | None:
+    if len(left) * len(right) > _MAX_PIECES:
+        return None
+    return frozenset(a + b for a, b in product(left, right))
+
+
+def _letter(char: str) -> _Part:
+    return _Part(re.escape(fold_char(char)))
+
+
+def _class_part(items: list) -> _Part | None:
+    """A class as one part over folded text: its folded letters, or caseless categories."""
+    letters: set[str] = set()
+    categories: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            letters.add(fold_char(chr(av)))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CLASS:
+            letters.update(fold_char(chr(c)) for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av in _CASELESS:
+            categories.add(_CASELESS[av])
+        else:  # a negated class, a category that folding may change (\w), a wide range
+            return None
+    if len(letters) > _MAX_CLASS or (letters and categories):
+        return None
+    return _Part("[" + "".join(sorted(categories) or map(re.escape, sorted(letters))) + "]")
+
+
+def _exact(node: tuple) -> frozenset[Piece] | None:
+    """Everything ``node`` can match, as pieces, when that is known and short to write."""
+    op, av = node
+    if op is sre.LITERAL:
+        return frozenset({(_letter(chr(av)),)})
+    if op is sre.IN:
+        part = _class_part(av)
+        return frozenset({(part,)}) if part else None
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return frozenset({()})  # matches no character
+    if op is sre.SUBPATTERN:
+        return _exact_sequence(av[-1])
+    if op is sre.BRANCH:
+        found: frozenset[Piece] = frozenset()
+        for alternative in av[1]:
+            pieces = _exact_sequence(alternative)
+            if pieces is None:
+                return None
+            found |= pieces
+        return found
+    if op in _REPEATS:
+        return _repeated(*av)
+    return None
+
+
+def _exact_sequence(nodes) -> frozenset[Piece] | None:
+    found: frozenset[Piece] | None = frozenset({()})
+    for node in nodes:
+        pieces = _exact(node)
+        found = None if pieces is None else _concat(found, pieces)
+        if found is None:
+            return None
+    return found
+
+
+def _repeated(low: int, high: int, item) -> frozenset[Piece] | None:
+    """A repetition: one counted part when what repeats is one part ("\\s+", "[وفبلك]{1,2}"),
+    spelled out when it is short text repeated a few times ("(?:ال)?")."""
+    pieces = _exact_sequence(item)
+    if pieces is None:
+        return None
+    if len(pieces) == 1 and len(next(iter(pieces))) == 1:
+        return frozenset({(next(iter(pieces))[0].repeated(low, high),)})
+    if high > _MAX_REPEAT:
+        return None
+    found: set[Piece] = set()
+    power: frozenset[Piece] | None = frozenset({()})
+    for count in range(high + 1):
+        if count >= low:
+            found |= power
+        if count < high:
+            power = _concat(power, pieces)
+            if power is None:
+                return None
+    return frozenset(found)
+
+
+def _starts(nodes) -> frozenset[Piece]:
+    """Pieces one of which every match of ``nodes`` starts with: the nodes written out from the
+    first while that stays short, then how the first node not written out starts."""
+    found: frozenset[Piece] = frozenset({()})
+    for node in nodes:
+        exact = _exact(node)
+        if exact is None:
+            return _concat(found, _node_starts(node)) or found
+        longer = _concat(found, exact)
+        if longer is None:
+            return found
+        found = longer
+        if min(map(_weight, found)) >= _USEFUL_WEIGHT:
+            return found
+    return found
+
+
+def _node_starts(node: tuple) -> frozenset[Piece]:
+    op, av = node
+    if op is sre.BRANCH:
+        return frozenset().union(*(_starts(alternative) for alternative in av[1]))
+    if op in _REPEATS and av[0] >= 1:
+        return _starts(av[2])
+    if op is sre.SUBPATTERN:
+        return _starts(av[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _starts(av)
+    return frozenset({()})
+
+
+def word_start_pieces(pattern: str, flags: int = re.IGNORECASE) -> frozenset[Piece] | None:
+    """The pieces every match of ``pattern`` starts with, when it opens with ``(?<!\\w)`` and
+    each piece matches at least one character; ``None`` otherwise."""
+    try:
+        nodes = list(_parser.parse(pattern, flags))
+    except (re.error, RecursionError):
+        return None
+    if not nodes or nodes[0][0] is not sre.ASSERT_NOT or _dump(nodes[0]) != _dump(_WORD_START):
+        return None
+    pieces = _starts(nodes[1:])
+    return pieces if min(map(_weight, pieces)) > 0 else None
+
+
+def _dump(node: tuple) -> str:
+    """A comparable form of a parsed node (the parser's sub-patterns do not compare)."""
+    op, av = node
+    return repr((op, av[0], [(o, a) for o, a in av[1]]))
+
+
+def _trie(pieces: set[Piece]) -> str:
+    """One regex for all the pieces, shared beginnings written once; a piece that another
+    starts with is enough alone."""
+    root: dict = {}
+    for piece in sorted(pieces, key=len):
+        node = root
+        for part in piece:
+            if node.get("") is not None:
+                break
+            node = node.setdefault(part.written(), {})
+        else:
+            node.clear()
+            node[""] = {}
+
+    def write(node: dict) -> str:
+        if "" in node:
+            return ""
+        branches = [part + write(child) for part, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return write(root)
+
+
+class WordStarts:
+    """Finds the word starts of a text where a piece of one of several sets stands (the sets
+    of the tables of one language), in a single pass: the regex engine skips word characters
+    at full speed, tries the union of the pieces after each other character, and records in one
+    group per set which sets have a piece there.
+
+    The starts are found once per text, over all of it, and kept for a few texts: extractors
+    read one article's body sentence by sentence, several times over, table after table.
+    """
+
+    def __init__(self, sets: list[frozenset[Piece]]):
+        checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in sets)
+        union = _trie(set().union(*sets))
+        self._head = re.compile(f"(?={union}){checks}")
+        self._finder = re.compile(rf"\W(?={union}){checks}")
+        self._sets = len(sets)
+        self._starts = lru_cache(maxsize=4)(self._find_starts)
+
+    def _find_starts(self, text: str) -> list[list[int]] | None:
+        """For each set, every position of ``text`` where a match may start (a superset: a
+        piece found in the whole text is also found where a match is sought in part of it);
+        ``None`` when the text cannot be folded safely."""
+        folded = folded_text(text)
+        if folded is None:
+            return None
+        starts: list[list[int]] = [[] for _ in range(self._sets)]
+        head = self._head.match(folded)
+        for match in ([head] if head else []) + list(self._finder.finditer(folded)):
+            for found, group in zip(starts, match.groups()):
+                if group is not None:
+                    found.append(match.end())
+        return starts
+
+    def starts(self, text: str, which: int = 0) -> list[int] | None:
+        """Where in ``text`` a piece of set ``which`` stands at a word start."""
+        starts = self._starts(text)
+        return None if starts is None else starts[which]
+
+
+def word_start_scan(pattern: str) -> WordStarts | None:
+    """The scan of the starts of ``pattern``'s matches (see ``word_start_pieces``), if known."""
+    pieces = word_start_pieces(pattern)
+    return WordStarts([pieces]) if pieces is not None else None
+
+
+def first_match_at(regex: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> re.Match | None:
+    """``regex.search(text, pos, endpos)`` for a regex whose matches start only at ``starts``."""
+    pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
+    for i in range(bisect_left(starts, pos), len(starts)):
+        if starts[i] >= endpos:
+            return None
+        match = regex.match(text, starts[i], endpos)
+        if match is not None:
+            return match
+    return None
+
+
+def matches_at(regex: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> Iterator[re.Match]:
+    """``regex.finditer(text, pos, endpos)`` for a regex whose matches are never empty and
+    start only at ``starts`` (sorted positions of ``text``, more of them doing no harm)."""
+    pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
+    tried = pos  # every start before this was tried, or lies inside a match yielded
+    for i in range(bisect_left(starts, pos), len(starts)):
+        start = starts[i]
+        if start >= endpos:
+            break
+        if start >= tried:
+            match = regex.match(text, start, endpos)
+            if match is not None:
+                yield match
+                tried = match.end()
