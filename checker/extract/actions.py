@@ -16,38 +16,36 @@ agreement from one that keeps them talks.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from checker.extract.text import ArticleText
 from checker.models import AgreedAction, Commitment
 
 
-def _scopes(article: ArticleText) -> Iterator[tuple[int, int, Commitment]]:
-    """The sentences that say what the sides did, each with the commitment it states."""
-    agreement = article.lang.table("agreement_cues")
-    discussion = article.lang.table("discussion_cues")
-    previous_agreed = False
-    for start, end in article.sentences:
-        agreed = agreement.search(article.body, start, end) is not None
-        discussed = discussion.search(article.body, start, end) is not None
-        if agreed or (previous_agreed and not discussed):
-            yield start, end, "agreed"
-        elif discussed:
-            yield start, end, "discussed"
-        previous_agreed = agreed
+def _commitments(article: ArticleText) -> dict[int, Commitment]:
+    """The sentences (by index) that say what the sides did, each with the commitment it states."""
+    agreement = article.sentences_with("agreement_cues")
+    discussion = article.sentences_with("discussion_cues")
+    scopes: dict[int, Commitment] = {}
+    for i in sorted(agreement | discussion | {i + 1 for i in agreement}):
+        if i in agreement or (i - 1 in agreement and i not in discussion):
+            scopes[i] = "agreed"
+        elif i in discussion:
+            scopes[i] = "discussed"
+    return scopes
 
 
 def agreed_actions(article: ArticleText) -> tuple[AgreedAction, ...]:
     """One AgreedAction per label, with the first phrase that states it as evidence; where an
     article both discusses and agrees on a field, the agreement is what it reports."""
+    scopes = _commitments(article)
     actions: dict[str, AgreedAction] = {}
-    table = article.lang.table("actions")
-    for start, end, commitment in _scopes(article):
-        for entry, match in table.finditer(article.body, start, end):
-            known = actions.get(entry.label)
-            if known is None or (known.commitment == "discussed" and commitment == "agreed"):
-                span = article.span(match.start(), match.end())
-                actions[entry.label] = AgreedAction(
-                    action=entry.label, text=span.text, evidence=(span,), commitment=commitment,
-                )
+    for sentence, entry, match in article.matches_by_sentence("actions"):
+        commitment = scopes.get(sentence)
+        if commitment is None:
+            continue
+        known = actions.get(entry.label)
+        if known is None or (known.commitment == "discussed" and commitment == "agreed"):
+            span = article.span(match.start(), match.end())
+            actions[entry.label] = AgreedAction(
+                action=entry.label, text=span.text, evidence=(span,), commitment=commitment,
+            )
     return tuple(sorted(actions.values(), key=lambda a: a.action))

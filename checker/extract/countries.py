@@ -19,15 +19,10 @@ _CUES = ("meeting_cues", "discussion_cues", "agreement_cues")
 
 def meeting_countries(article: ArticleText) -> tuple[CountryMention, ...]:
     """One CountryMention per country code, with its first mention in a meeting sentence."""
-    lang = article.lang
-    cues = [lang.table(name) for name in _CUES]
-    countries = lang.table("countries")
+    meeting = frozenset().union(*(article.sentences_with(name) for name in _CUES))
     found: dict[str, CountryMention] = {}
-    for start, end in article.sentences:
-        if not any(cue.search(article.body, start, end) for cue in cues):
-            continue
-        for entry, match in countries.finditer(article.body, start, end):
-            if entry.label not in found:
-                span = article.span(match.start(), match.end())
-                found[entry.label] = CountryMention(code=entry.label, evidence=(span,))
+    for sentence, entry, match in article.matches_by_sentence("countries"):
+        if sentence in meeting and entry.label not in found:
+            span = article.span(match.start(), match.end())
+            found[entry.label] = CountryMention(code=entry.label, evidence=(span,))
     return tuple(sorted(found.values(), key=lambda c: c.code))

@@ -21,14 +21,8 @@ _LEAP_YEAR = 2000  # the longest February, for a day and month whose year is unk
 
 def _stated_length(article: ArticleText) -> tuple[int, Span] | None:
     """The number of days the meeting lasted and where the article says so, if it does."""
-    durations = article.lang.table("durations")
-    meeting = article.lang.table("meeting_cues")
-    if not durations:
-        return None
-    for start, end in article.sentences:
-        found = durations.search(article.body, start, end)
-        if found and meeting.search(article.body, start, end):
-            entry, match = found
+    for sentence, entry, match in article.matches_by_sentence("durations"):
+        if sentence in article.sentences_with("meeting_cues"):
             return int(entry.get("days")), article.span(match.start(), match.end())
     return None
 

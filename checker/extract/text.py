@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from functools import cached_property, lru_cache
 
-from checker.lang import Language
+from checker.lang import Entry, Language
 from checker.models import Document, Span
 
 # A sentence ends at . ! ? ؟ before white space, or at a line break; the period of an initial or
@@ -108,6 +109,7 @@ class ArticleText:
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._matched_sentences: dict[str, frozenset[int]] = {}
 
     def line_of(self, offset: int) -> int:
         return bisect_right(self._line_starts, offset)
@@ -141,3 +143,20 @@ class ArticleText:
         """The sentence that contains ``offset`` (or the nearest one after it)."""
         i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
         return self.sentences[i] if self.sentences else (0, len(self.body))
+
+    def matches_by_sentence(self, table: str) -> Iterator[tuple[int, Entry, re.Match]]:
+        """``(sentence index, entry, match)`` for every match of the language's ``table`` that
+        lies within one sentence, in text order: one scan of the body, where searching each
+        sentence in turn would scan the table once a sentence."""
+        starts, sentences = self._sentence_starts, self.sentences
+        for entry, match in self.lang.table(table).finditer(self.body):
+            i = bisect_right(starts, match.start()) - 1
+            if i >= 0 and match.end() <= sentences[i][1]:
+                yield i, entry, match
+
+    def sentences_with(self, table: str) -> frozenset[int]:
+        """The indexes (in ``sentences``) of the sentences holding a match of ``table``."""
+        found = self._matched_sentences.get(table)
+        if found is None:
+            found = self._matched_sentences[table] = frozenset(i for i, _, _ in self.matches_by_sentence(table))
+        return found

@@ -24,8 +24,9 @@ _WORD = re.compile(r"\w+")
 
 def sketch(text: str) -> bytes:
     """The K smallest hashes of the five-word sequences of ``text`` (case folded), packed."""
-    words = [word.casefold() for word in _WORD.findall(text)]
-    hashes = {crc32(" ".join(words[i:i + SHINGLE]).encode("utf-8")) for i in range(max(1, len(words) - SHINGLE + 1))}
+    words = _WORD.findall(text.casefold())
+    sequences = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))) if len(words) >= SHINGLE else [" ".join(words)]
+    hashes = set(map(crc32, map(str.encode, sequences)))
     return array("I", sorted(heapq.nsmallest(K, hashes))).tobytes()
 
 
