@@ -37,9 +37,9 @@ from checker.models import Article, DateClaim, Event
 DATE_TOLERANCE = timedelta(days=3)
 PUBLICATION_LAG = timedelta(days=10)
 # Two reports whose wording is at least this alike are copies of one text (one communiqué): in
-# the development corpus, reports of one meeting that copy each other resemble at 0.3 to 0.8,
-# reports of different meetings never above 0.1.
-COPY = 0.3
+# the development corpus, reports of one meeting that copy each other resemble at 0.25 to 0.8,
+# reports of different meetings never above 0.05.
+COPY = 0.25
 COPY_LINK, PEOPLE_LINK = 0, 1  # link kinds, in the order they are merged
 # A block (the articles naming one person) with more distinct articles than this pairs only the
 # articles whose dates can meet; up to it, every pair is a candidate.

@@ -334,58 +334,61 @@ def _mention(scan: _Scan, start: int, end: int, words: int, floor: int, cue_anch
 
 
 def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
-    """``(start, end, name words)`` of every run of capitalised words that can be a name."""
+    """``(start, end, name words)`` of every run of capitalised words that can be a name.
+
+    A run opens at a capitalised word and goes on through adjacent words that can be part of a
+    name; most words of a text are neither, so only the words a run reaches are looked at."""
     body, tokens = scan.body, scan.tokens
     words = [body[start:end] for start, end in tokens]
     lower = set(map(str.casefold, filter(str.islower, words)))
-    kinds = _kinds(scan, words, lower, name_particles())
+    kinds = _Kinds(scan, words, lower, name_particles())
     runs: list[list[int]] = []
-    current: list[int] = []
-
-    def close() -> None:
-        if any(kinds[i] == "thing" for i in current):
-            current.clear()
+    reached = 0  # tokens before this one belong to a run already read
+    for first in [i for i, word in enumerate(words) if word[0].isupper()]:
+        if first < reached or kinds[first] is None:
+            continue
+        current, i = [first], first + 1
+        while i < len(tokens) and kinds[i] is not None and _adjacent(body, tokens[i - 1], tokens[i], kinds[i - 1]):
+            current.append(i)
+            i += 1
+        reached = i
+        if any(kinds[j] == "thing" for j in current):
+            continue
         while current and kinds[current[-1]] != "name":
             current.pop()
         if current:
-            runs.append(list(current))
-        current.clear()
-
-    for i, k in enumerate(kinds):
-        if current and (k is None or not _adjacent(body, tokens[current[-1]], tokens[i], kinds[current[-1]])):
-            close()
-        if k is None or (not current and k == "link" and not body[tokens[i][0]].isupper()):
-            continue  # a name may open with a capitalised particle ("Van den Broeck"), not "de"
-        current.append(i)
-    close()
+            runs.append(current)
     return _trim_openers(scan, runs, kinds)
 
 
-def _kinds(scan: _Scan, words: list[str], lower: set[str], particles: frozenset[str]) -> list[str | None]:
-    """What each token can be in a name: "name", "link" (a particle), "initial", "thing" (a
-    word that names a thing), or nothing. Most words start in lower case: only a particle is
-    something then, so they are told first."""
-    body = scan.body
+class _Kinds(dict):
+    """What each token can be in a name, told on first asking: "name", "link" (a particle),
+    "initial", "thing" (a word that names a thing), or nothing (``None``)."""
 
-    def capitalised(start: int, end: int, word: str) -> str | None:
+    def __init__(self, scan: _Scan, words: list[str], lower: set[str], particles: frozenset[str]):
+        super().__init__()
+        self.scan, self.words, self.lower, self.particles = scan, words, lower, particles
+
+    def __missing__(self, i: int) -> str | None:
+        scan, word = self.scan, self.words[i]
+        start, end = scan.tokens[i]
         folded = word.casefold()
-        if scan.blocked(start, end):
-            return None
-        if scan.thing(start, end):
-            return "thing"
-        if folded in particles:
-            return "link"
-        if len(word) == 1 and body[end:end + 1] == ".":
-            return "initial"
-        if folded in scan.closed or folded in lower or word.isupper():
-            return None
-        return "name"
-
-    return [
-        capitalised(start, end, word) if word[0].isupper()
-        else "link" if word.casefold() in particles and not scan.blocked(start, end) else None
-        for (start, end), word in zip(scan.tokens, words)
-    ]
+        if not word[0].isupper():
+            kind = "link" if folded in self.particles and not scan.blocked(start, end) else None
+        elif scan.blocked(start, end):
+            kind = None
+        elif scan.thing(start, end):
+            kind = "thing"
+        elif folded in self.particles:
+            kind = "link"
+        elif len(word) == 1 and scan.body[end:end + 1] == ".":
+            kind = "initial"
+        elif folded in scan.closed or folded in self.lower or word.isupper():
+            kind = None
+        else:
+            kind = "name"
+        self[i] = kind
+        return kind
 
 
 def _adjacent(body: str, left: tuple[int, int], right: tuple[int, int], left_kind: str | None) -> bool:
@@ -395,7 +398,7 @@ def _adjacent(body: str, left: tuple[int, int], right: tuple[int, int], left_kin
     return bool(gap) and not gap.strip(_SPACE)
 
 
-def _trim_openers(scan: _Scan, runs: list[list[int]], kinds: list[str | None]) -> list[tuple[int, int, int]]:
+def _trim_openers(scan: _Scan, runs: list[list[int]], kinds: _Kinds) -> list[tuple[int, int, int]]:
     """Drop a sentence's capitalised first word when the rest of the run is a full name found
     elsewhere ("Selon Jean Dupont" where "Jean Dupont" also appears)."""
     body, tokens = scan.body, scan.tokens

@@ -12,22 +12,20 @@ and ``hash`` of a string differs between processes.
 
 from __future__ import annotations
 
-import heapq
-import re
 from array import array
 from zlib import crc32
 
 K = 64  # hashes kept: resemblance is estimated to within about 1/8
 SHINGLE = 5  # words in a sequence: long enough that unrelated reports rarely share one
-_WORD = re.compile(r"\w+")
 
 
 def sketch(text: str) -> bytes:
-    """The K smallest hashes of the five-word sequences of ``text`` (case folded), packed."""
-    words = _WORD.findall(text.casefold())
+    """The K smallest hashes of the five-word sequences of ``text`` (case folded), packed.
+    Words are what white space separates, punctuation included: copies keep their punctuation,
+    and splitting is ten times cheaper than a word pattern."""
+    words = text.casefold().split()
     sequences = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))) if len(words) >= SHINGLE else [" ".join(words)]
-    hashes = set(map(crc32, map(str.encode, sequences)))
-    return array("I", sorted(heapq.nsmallest(K, hashes))).tobytes()
+    return array("I", sorted(set(map(crc32, map(str.encode, sequences))))[:K]).tobytes()
 
 
 def resemblance(a: bytes, b: bytes) -> float:
