@@ -63,28 +63,32 @@ def _memory(pid: int, page: int, rss_pages: int) -> int:
     return rss_pages * page
 
 
+def _children(pid: int) -> list[int]:
+    """The child processes of ``pid``, from its threads' ``children`` lists (Linux 3.5+):
+    reading these few files instead of every process's ``stat`` keeps the sampling from taking
+    CPU time the measured run needs on a small machine."""
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            found.extend(int(child) for child in Path(f"/proc/{pid}/task/{task}/children").read_text().split())
+    except (OSError, ValueError):
+        pass
+    return found
+
+
 def _tree_memory(root: int) -> int:
     """Memory (bytes) of ``root`` and every process below it, read from /proc."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path(f"/proc/{entry}/stat").read_text()
-            fields = stat[stat.rindex(")") + 2:].split()
-            pid = int(entry)
-            children.setdefault(int(fields[1]), []).append(pid)
-            rss[pid] = int(fields[21])
-        except (OSError, ValueError, IndexError):
-            continue
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        if pid in rss:
-            total += _memory(pid, page, rss[pid])
-        todo.extend(children.get(pid, ()))
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            rss_pages = int(stat[stat.rindex(")") + 2:].split()[21])
+        except (OSError, ValueError, IndexError):
+            continue
+        total += _memory(pid, page, rss_pages)
+        todo.extend(_children(pid))
     return total
 
 

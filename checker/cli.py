@@ -15,14 +15,14 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from checker import __version__
 from checker.baseline import BaselineError, BaselineOutcome, apply_baseline, load_baseline, write_baseline
 from checker.config import FAIL_ON, Config, ConfigError, load_config, rule_ids
 from checker.lang import LanguageDataError
 from checker.models import Finding
-from checker.report import FORMATS, NEEDS_TEXTS, Context, build_report, render, render_statistics, write_atomic
+from checker.report import FORMATS, NEEDS_TEXTS, Context, build_report, render_output, render_statistics, write_atomic
 from checker.report.progress import Progress
 from checker.rules import check, rules
 
@@ -121,13 +121,13 @@ def settings(args: argparse.Namespace) -> Config:
 
 def analyse(paths: Sequence[str], language_paths: Sequence[str], jobs: int | None = None):
     """Run the reading, extraction and grouping stages (``checker.pipeline``) with ``jobs``
-    extraction processes (None: the pipeline's own default)."""
+    extraction processes (None: one per core available, as ``--jobs`` promises)."""
     from checker import pipeline
+    from checker.parallel import available_cores
     from checker.read import PathNotFound
 
-    options = {} if jobs is None else {"jobs": jobs}
     try:
-        return pipeline.analyse(paths, language_paths, **options)
+        return pipeline.analyse(paths, language_paths, jobs=available_cores() if jobs is None else jobs)
     except PathNotFound as exc:
         missing = getattr(exc, "path", None) or (exc.args[0] if exc.args else "")
         raise UsageError(f"no such file or folder: {missing}") from None
@@ -152,7 +152,7 @@ def exit_status(findings: Sequence[Finding], fail_on: str) -> int:
     return int(any(RANK[f.severity] >= RANK[fail_on] for f in findings))
 
 
-def write_file(path: str, text: str) -> None:
+def write_file(path: str, text: str | Iterable[bytes]) -> None:
     try:
         write_atomic(path, text)
     except OSError as exc:
@@ -164,12 +164,25 @@ def use_colour(stream) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
 
 
-def emit(text: str, path: str | None) -> None:
-    """``text`` to ``path`` (atomically), or to stdout when ``path`` is None."""
-    if path is None:
+def emit(text: str | Iterable[bytes], path: str | None) -> None:
+    """``text`` (a string, or UTF-8 pieces) to ``path`` (atomically), or to stdout when ``path``
+    is None."""
+    if path is not None:
+        write_file(path, text)
+    elif isinstance(text, str):
         sys.stdout.write(text)
     else:
-        write_file(path, text)
+        # Bytes to the stream's buffer (after what was written as text); a stdout that is a
+        # text stream only (a StringIO put there by a caller) gets each piece decoded: every
+        # piece ends on a character boundary.
+        sys.stdout.flush()
+        binary = getattr(sys.stdout, "buffer", None)
+        for piece in text:
+            if binary is not None:
+                binary.write(piece)
+            else:
+                sys.stdout.write(piece.decode("utf-8"))
+        sys.stdout.flush()
 
 
 def extra_reports(args: argparse.Namespace) -> list[tuple[str, str]]:
@@ -194,9 +207,10 @@ def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | N
 
 
 def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str]], analysis,
-            findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], list[tuple[str | None, str]]]:
+            findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], list[tuple[str | None, str | Iterable[bytes]]]]:
     """The findings the baseline leaves, and every report to write as (file or None, text):
-    the main one (--format/--output, or --statistics) first, then the --report ones."""
+    the main one (--format/--output, or --statistics) first, then the --report ones. A report
+    is text, or UTF-8 pieces rendered only as they are written (``render_output``)."""
     outcome = None
     if config.baseline is not None:
         not_run = set(rules()) - set(config.selected())
@@ -209,8 +223,8 @@ def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str
         main_text = render_statistics(report, args.format, context)
     else:
         colour = args.output is None and args.format == "text" and use_colour(sys.stdout)
-        main_text = render(report, args.format, context, colour=colour)
-    return findings, [(args.output, main_text), *((path, render(report, format, context)) for format, path in extra)]
+        main_text = render_output(report, args.format, context, colour=colour)
+    return findings, [(args.output, main_text), *((path, render_output(report, format, context)) for format, path in extra)]
 
 
 def record_baseline(path: str, findings: Sequence[Finding], quiet: bool) -> int:

@@ -19,6 +19,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
+from pydantic import BaseModel
+
 from checker.extract.names import KnownPeople
 from checker.extract.record import extract_article
 from checker.lang import Language, load_languages
@@ -30,6 +32,8 @@ MIN_PER_WORKER = 16
 # Documents a task carries (enough to amortise sending them), and tasks in flight per worker.
 CHUNK = 8
 IN_FLIGHT = 4
+# How a Skipped reason names the article whose extraction failed.
+_FAILED = "extraction failed for article "
 
 _worker: tuple[Mapping[str, Language], KnownPeople] | None = None
 
@@ -41,12 +45,28 @@ def available_cores() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def _failed(document: Document, why: str) -> Skipped:
+    return Skipped(path=document.path, reason=f"{_FAILED}{document.id} ({why})")
+
+
 def extract_one(document: Document, languages: Mapping[str, Language], known: KnownPeople) -> Article | Skipped:
     """The Article of ``document``, or why it was skipped: one bad article must not stop the run."""
     try:
         return extract_article(document, languages, known)
     except Exception as exc:  # noqa: BLE001 - any failure skips this article only
-        return Skipped(path=document.path, reason=f"extraction failed for article {document.id} ({describe_error(exc)})")
+        return _failed(document, describe_error(exc))
+
+
+def renamed(outcome: Article | Skipped, old: str, new: str) -> Article | Skipped:
+    """The outcome of a document extracted under the id ``old``, as if it had had ``new``: a
+    stream is read and extracted before all ids are known, so a repeated one is made unique
+    (``checker.read.unique_ids``) only afterwards."""
+    if isinstance(outcome, Article):
+        return outcome.model_copy(update={"id": new})
+    prefix = f"{_FAILED}{old} ("
+    if not outcome.reason.startswith(prefix):
+        return outcome
+    return outcome.model_copy(update={"reason": f"{_FAILED}{new} (" + outcome.reason[len(prefix):]})
 
 
 def _start_worker(languages_paths: tuple[str, ...]) -> None:
@@ -111,7 +131,7 @@ def _alone(document: Document, languages_paths: tuple[str, ...]) -> Article | Sk
     try:
         return next(_pooled(iter([document]), languages_paths, 1, []))
     except BrokenProcessPool:
-        return Skipped(path=document.path, reason=f"extraction failed for article {document.id} (its worker process died)")
+        return _failed(document, "its worker process died")
 
 
 def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Article | Skipped]:
@@ -127,13 +147,69 @@ def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], j
             documents = chain(unanswered[1:], documents)
 
 
-def extract_all(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> tuple[list[Article], list[Skipped]]:
-    """The articles extracted from ``documents`` (in their order) and the documents skipped.
+class _Shared:
+    """Makes equal values of the kept articles one object, so that a run's memory follows what
+    its articles say that differs, not how many times it is said.
+
+    A run keeps every article's record (tens of thousands of them), each some forty pydantic
+    objects. Reports of one meeting repeat each other's facts, and syndicated copies whole
+    quotes at the same offsets: equal spans, dates, places and people are kept once. pydantic
+    also gives every object its own set of the names of the fields it was given, which costs
+    more than the values; a frozen model never changes that set (``model_copy`` copies it
+    first), so the objects of a class given the same fields share one. Only frozen models, equal
+    in every field and field set, are shared: no value, comparison or hash changes.
+
+    Values are made canonical bottom up, so a model's key is its class and its children's
+    identities, never a hash of its whole tree; a model holding something not made canonical
+    (a float, a list) stays its own object. The table lives as long as the extraction.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[object, object] = {}
+
+    def __call__(self, outcome: Article | Skipped) -> Article | Skipped:
+        return self._canonical(outcome)[0] if isinstance(outcome, Article) else outcome
+
+    def _canonical(self, value: object) -> tuple[object, bool]:
+        """The object to keep for ``value``, and whether it is the canonical one (alive as long
+        as this table, so its identity may stand for its value in a key)."""
+        if value is None or type(value) is bool:
+            return value, True
+        if type(value) in (str, int, bytes):  # a key of its own: no tuple nor model key equals it
+            return self._known.setdefault(value, value), True
+        if type(value) is tuple:
+            items = [self._canonical(item) for item in value]
+            kept = tuple(item for item, _ in items)
+            if not all(canonical for _, canonical in items):
+                return kept, False
+            return self._known.setdefault((tuple, *map(id, kept)), kept), True
+        if isinstance(value, BaseModel):
+            return self._model(value)
+        return value, False
+
+    def _model(self, model: BaseModel) -> tuple[BaseModel, bool]:
+        fields = model.__dict__
+        shareable = True
+        for name, value in fields.items():
+            fields[name], canonical = self._canonical(value)
+            shareable = shareable and canonical
+        if not model.model_config.get("frozen"):
+            return model, False
+        names = frozenset(model.__pydantic_fields_set__)
+        object.__setattr__(model, "__pydantic_fields_set__",
+                           self._known.setdefault((set, type(model), names), model.__pydantic_fields_set__))
+        if not shareable:
+            return model, False
+        return self._known.setdefault((type(model), names, *map(id, fields.values())), model), True
+
+
+def extract_stream(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Article | Skipped]:
+    """The outcome of each of ``documents``, in their order: its Article, or why it was skipped.
 
     ``jobs`` worker processes share the work; with 1, or too few documents to be worth a process
     (fewer than ``MIN_PER_WORKER`` each), everything runs in this process. The result is the same
-    either way. ``documents`` may be a stream: it is consumed as extraction goes, and only the
-    articles are kept.
+    either way. ``documents`` may be a stream: it is consumed as extraction goes, and no document
+    is kept once its outcome is given.
     """
     stream = iter(documents)
     head = list(islice(stream, MIN_PER_WORKER * jobs))
@@ -144,11 +220,17 @@ def extract_all(documents: Iterable[Document], languages_paths: tuple[str, ...],
     else:
         outcomes = _outcomes(chain(head, stream), languages_paths, workers)
     del head
+    yield from map(_Shared(), outcomes)
+
+
+def extract_all(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> tuple[list[Article], list[Skipped]]:
+    """The articles extracted from ``documents`` (in their order) and the documents skipped
+    (``extract_stream``, sorted into the two)."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    for outcome in outcomes:
+    for outcome in extract_stream(documents, languages_paths, jobs):
         (articles if isinstance(outcome, Article) else skipped).append(outcome)
     return articles, skipped
 
 
-__all__ = ["available_cores", "extract_all", "extract_one"]
+__all__ = ["available_cores", "extract_all", "extract_one", "extract_stream", "renamed"]

@@ -7,13 +7,13 @@ Rules and reports come after, in ``checker.rules`` and ``checker.report``; the c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from checker.group import group_events
-from checker.models import Article, Event, Skipped
-from checker.parallel import extract_all
-from checker.read import MAX_BYTES, read_paths
+from checker.models import Article, Document, Event, Skipped
+from checker.parallel import extract_stream, renamed
+from checker.read import MAX_BYTES, read_stream, unique_ids
 from checker.reconcile import complete_partial_dates
 
 
@@ -36,10 +36,29 @@ def analyse(
     skipped with that reason (on one line, naming the article, since a ``.jsonl`` file holds
     several) and the run goes on with the others. ``jobs`` processes share the extraction; the
     result does not depend on their number.
+
+    Articles are read, extracted and let go one at a time: what the run keeps of each is its
+    record (values and quoted spans), never its text, so memory follows the records, not the
+    corpus.
     """
-    documents, skipped = read_paths(paths, max_bytes=max_bytes)
-    articles, failed = extract_all(documents, tuple(str(p) for p in language_paths), jobs)
-    skipped.extend(failed)
+    stream = read_stream(paths, max_bytes=max_bytes)  # raises PathNotFound now, before any work
+    skipped: list[Skipped] = []
+    given: list[str] = []  # the documents' ids as read, in order: all a stream keeps of them
+
+    def documents() -> Iterator[Document]:
+        for item in stream:
+            if isinstance(item, Document):
+                given.append(item.id)
+                yield item
+            else:
+                skipped.append(item)
+
+    outcomes = list(extract_stream(documents(), tuple(str(p) for p in language_paths), jobs))
+    articles: list[Article] = []
+    for outcome, old, new in zip(outcomes, given, unique_ids(given), strict=True):
+        outcome = outcome if old == new else renamed(outcome, old, new)
+        (articles if isinstance(outcome, Article) else skipped).append(outcome)
+    del outcomes
     articles, events = group_events(articles)
     articles = complete_partial_dates(articles, events)
     return Analysis(

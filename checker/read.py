@@ -17,7 +17,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain
 from pathlib import Path
@@ -80,6 +80,26 @@ def read_paths(
     path does not exist. Hidden entries (``.git``, ``.DS_Store``) of walked folders are ignored.
     Files larger than ``max_bytes`` are skipped unread.
     """
+    documents: list[Document] = []
+    skipped: list[Skipped] = []
+    for outcome in read_stream(paths, max_bytes=max_bytes):
+        (documents if isinstance(outcome, Document) else skipped).append(outcome)
+    renamed = unique_ids([d.id for d in documents])
+    documents = [d if d.id == new else d.model_copy(update={"id": new}) for d, new in zip(documents, renamed)]
+    # Files were read in path order, lines of a .jsonl file in line order: a stable sort keeps it.
+    return documents, sorted(skipped, key=lambda s: s.path)
+
+
+def read_stream(
+    paths: Sequence[str | os.PathLike[str]], *, max_bytes: int = MAX_BYTES
+) -> Iterator[Document | Skipped]:
+    """What ``read_paths`` reads, one file at a time, in the same order, ids as the files give
+    them (``unique_ids`` makes them unique once all are known): a run over a large corpus
+    extracts each document as it is read and keeps no text it is done with.
+
+    The paths are checked and the folders walked at once (PathNotFound is raised by this call,
+    not by the first step of the stream); files are read as the stream is consumed.
+    """
     for path in paths:
         if not os.path.exists(path):
             raise PathNotFound(os.fspath(path))
@@ -87,12 +107,8 @@ def read_paths(
     folders = {path for path in given if os.path.isdir(path)}
     candidates, skipped = _walk(folders)
     candidates.extend(path for path in given if path not in folders)
-    documents: list[Document] = []
-    for path in _unique_files(candidates):
-        for outcome in _read_file(path, max_bytes):
-            (documents if isinstance(outcome, Document) else skipped).append(outcome)
-    # Files were read in path order, lines of a .jsonl file in line order: a stable sort keeps it.
-    return _unique_ids(documents), sorted(skipped, key=lambda s: s.path)
+    files = _unique_files(candidates)
+    return chain(skipped, chain.from_iterable(_read_file(path, max_bytes) for path in files))
 
 
 def _walk(folders: Iterable[Path]) -> tuple[list[Path], list[Skipped]]:
@@ -166,20 +182,23 @@ def _unique_files(candidates: list[Path]) -> list[str]:
     return sorted(shown for _, shown in chosen.values())
 
 
-def _unique_ids(documents: list[Document]) -> list[Document]:
-    """Documents with ids made unique: a repeated id gets ``~2``, ``~3``... in path order."""
-    taken = {d.id for d in documents}
+def unique_ids(ids: Sequence[str]) -> list[str]:
+    """The ``ids`` (in path order) made unique: a repeated id gets ``~2``, ``~3``... in path
+    order, never one that another document has. It depends on all of them, so a stream of
+    documents is renamed once it has been read to the end."""
+    taken = set(ids)
     seen: set[str] = set()
     unique = []
-    for document in documents:
-        if document.id in seen:
+    for given in ids:
+        new = given
+        if given in seen:
             n = 2
-            while f"{document.id}~{n}" in taken:
+            while f"{given}~{n}" in taken:
                 n += 1
-            taken.add(f"{document.id}~{n}")
-            document = document.model_copy(update={"id": f"{document.id}~{n}"})
-        seen.add(document.id)
-        unique.append(document)
+            new = f"{given}~{n}"
+            taken.add(new)
+        seen.add(new)
+        unique.append(new)
     return unique
 
 

@@ -56,10 +56,11 @@ def pipeline(monkeypatch, tmp_path):
     # The formats that quote around a span read the articles again: there are none on disk here.
     monkeypatch.setattr(cli, "article_texts", lambda paths: {})
     module = _module("checker.pipeline", monkeypatch)
-    state = types.SimpleNamespace(result=make_analysis(MISMATCH), calls=[], PathNotFound=read.PathNotFound)
+    state = types.SimpleNamespace(result=make_analysis(MISMATCH), calls=[], jobs=[], PathNotFound=read.PathNotFound)
 
-    def analyse(paths, language_paths=()):
+    def analyse(paths, language_paths=(), jobs=1):
         state.calls.append((list(paths), list(language_paths)))
+        state.jobs.append(jobs)
         if isinstance(state.result, BaseException):
             raise state.result
         return state.result
@@ -142,6 +143,13 @@ def test_exit_status_follows_fail_on(pipeline, capsys, events, flags, status):
     assert main(["in", *flags]) == status
     assert pipeline.calls == [(["in"], [])]
     assert capsys.readouterr().out.splitlines()[-1].startswith(("1 finding", "2 findings", "0 findings", "3 findings"))
+
+
+def test_extraction_uses_every_core_available_unless_told(pipeline, monkeypatch):
+    monkeypatch.setattr("checker.parallel.available_cores", lambda: 3)
+    assert main(["in", "--fail-on", "never", "-q"]) == 0
+    assert main(["in", "--fail-on", "never", "-q", "--jobs", "1"]) == 0
+    assert pipeline.jobs == [3, 1]
 
 
 def test_text_report_on_stdout(pipeline, capsys):

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.models import Document, Skipped
-from checker.read import MAX_BYTES, PathNotFound, read_paths
+from checker.read import MAX_BYTES, PathNotFound, read_paths, read_stream, unique_ids
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -363,6 +363,23 @@ def test_duplicate_ids_are_made_unique_in_path_order(tmp_path):
     write(tmp_path / "d" / "lot.jsonl", '{"id": "x", "text": "D."}\n')
     documents, _ = read_paths([tmp_path / "d", tmp_path / "c", tmp_path / "b", tmp_path / "a"])
     assert [(d.id, d.text) for d in documents] == [("x", "A."), ("x~3", "B."), ("x~2", "C."), ("x~4", "D.")]
+
+
+def test_the_stream_reads_lazily_and_gives_the_ids_unique_ids_renames(tmp_path):
+    write(tmp_path / "a" / "x.txt", "A.")
+    write(tmp_path / "b" / "x.md", "B.")
+    write(tmp_path / "c" / "x~2.txt", "C.")
+    write(tmp_path / "d" / ".hidden", "H.")
+    stream = read_stream([tmp_path])
+    (tmp_path / "c" / "x~2.txt").unlink()  # walked already, read only when the stream gets there
+    outcomes = list(stream)
+    documents = [o for o in outcomes if isinstance(o, Document)]
+    assert [d.id for d in documents] == ["x", "x"]
+    reasons = sorted(s.reason for s in outcomes if isinstance(s, Skipped))
+    assert reasons[0] == "hidden file, not read" and reasons[1].startswith("unreadable file")
+    assert unique_ids(["x", "x", "x~2", "y", "x"]) == ["x", "x~3", "x~2", "y", "x~4"]
+    with pytest.raises(PathNotFound):
+        read_stream([tmp_path / "missing"])  # at the call, before any file is read
 
 
 def test_seeds_are_read_byte_for_byte():

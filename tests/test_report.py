@@ -74,6 +74,14 @@ def test_json_keeps_non_ascii_and_ends_with_a_newline():
     assert "كلير دوبوا" in text and text.endswith("}\n") and "\\u" not in text
 
 
+def test_json_is_the_bytes_json_dumps_gives_even_for_awkward_characters():
+    awkward = "quote \" back \\ tab \t nl \n bell \x07 del \x7f nbsp \u00a0 ls \u2028 emoji 🙂 « é » ي"
+    skipped = (*SKIPPED, Skipped(path=f"in/{awkward}.txt", reason=awkward))
+    report = report_of(skipped=skipped)
+    expected = json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+    assert render(report, "json") == expected
+
+
 def test_reports_are_byte_identical_whatever_the_input_order():
     for format in FORMATS:
         assert render(report_of(), format) == render(report_of(reverse=True), format), format

@@ -7,13 +7,13 @@ with a ``Context`` for what some formats add (the baseline's effect, the article
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from checker import __version__
 from checker.models import Article, Event, Finding, Report, Skipped, Tool
 from checker.report.as_github import render_github
 from checker.report.as_html import render_html
-from checker.report.as_json import render_json
+from checker.report.as_json import json_chunks, render_json
 from checker.report.as_markdown import render_markdown
 from checker.report.as_sarif import render_sarif
 from checker.report.as_statistics import render_statistics
@@ -64,4 +64,14 @@ def render(report: Report, format: str, context: Context = NO_CONTEXT, colour: b
     return renderer(report, context)
 
 
-__all__ = ["FORMATS", "NEEDS_TEXTS", "Context", "build_report", "render", "render_statistics", "write_atomic"]
+def render_output(report: Report, format: str, context: Context = NO_CONTEXT,
+                  colour: bool = False) -> str | Iterator[bytes]:
+    """What ``render`` gives, made to be written. The JSON report, the one tools read and the
+    largest, comes as UTF-8 pieces made one by one as they are written, so a large run never
+    holds it whole; the other formats, for people, come as text."""
+    if format == "json":
+        return json_chunks(report)
+    return render(report, format, context, colour)
+
+
+__all__ = ["FORMATS", "NEEDS_TEXTS", "Context", "build_report", "render", "render_output", "render_statistics", "write_atomic"]

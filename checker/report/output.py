@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -19,15 +20,17 @@ def _mode(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file in the same folder, then
+def write_atomic(path: str | os.PathLike, text: str | Iterable[bytes]) -> None:
+    """Write ``text`` (a string, written as UTF-8, or UTF-8 pieces, written one by one so a large
+    report is never held whole) to ``path`` through a temporary file in the same folder, then
     ``os.replace`` it into place, so readers see the old file or the new one, never a part."""
     target = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(handle, _mode(target))
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            for piece in [text.encode("utf-8")] if isinstance(text, str) else text:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -192,13 +193,17 @@ def date_mismatch(view: EventView) -> Iterator[Issue]:
     values = {a.id: describe(a.record.event_date) for a in involved}
     pinned = [a.id for a in involved if a.record.event_date.pinned]
     candidates = sorted({normalise(values[i]): i for i in (pinned or claims)}.values())
-    scores = {c: sum(consistent([claims[c], f]) for f in claims.values()) for c in candidates}
+    # Scored against each distinct claim once, weighted by how many articles make it: an event
+    # of 500 reports holds a handful of distinct dates, and 500 x 500 checks would dominate.
+    weights = Counter(claims.values())
+    scores = {c: sum(n for f, n in weights.items() if consistent([claims[c], f])) for c in candidates}
     best = max(scores.values())
     leaders = [c for c in candidates if scores[c] == best]
     agreed, drifted = None, ()
     if best > 0 and len(leaders) == 1:
         agreed = values[leaders[0]]
-        drifted = tuple(i for i, f in claims.items() if not consistent([claims[leaders[0]], f]))
+        fits = {f: consistent([claims[leaders[0]], f]) for f in weights}
+        drifted = tuple(i for i, f in claims.items() if not fits[f])
     spans = evidence(_date_evidence(involved)) or fallback_evidence(involved)
     yield Issue(
         articles=list(claims), message=f"event dates that cannot all be true: {_grouped(values)}",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checker.models import Article, Participant
 from checker.rules.helpers import consensus, evidence, fallback_evidence, normalise, outliers
@@ -40,8 +41,10 @@ _ARABIC_ORTHOGRAPHY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "
 _ARTICLE = re.compile(r"^ال(?=\w{3})")
 
 
+@lru_cache(maxsize=1 << 16)
 def script(name: str) -> str | None:
-    """``Latn`` or ``Arab`` when every letter of ``name`` is of that script, else ``None``."""
+    """``Latn`` or ``Arab`` when every letter of ``name`` is of that script, else ``None``.
+    (Cached, as ``tokens``: an event of hundreds of reports names its people hundreds of times.)"""
     letters = [unicodedata.name(c, "") for c in name if c.isalpha()]
     for code, prefix in (("Latn", "LATIN"), ("Arab", "ARABIC")):
         if letters and all(letter.startswith(prefix) for letter in letters):
@@ -54,6 +57,7 @@ def is_latin(name: str) -> bool:
     return script(name) == "Latn"
 
 
+@lru_cache(maxsize=1 << 16)
 def tokens(name: str) -> tuple[str, ...]:
     """The name's words, case-folded, Arabic orthographic variants and articles made one; a
     hyphen separates words as a space does."""
