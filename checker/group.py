@@ -137,6 +137,11 @@ def _shared_people(a: _Profile, b: _Profile) -> int:
     return sum(any(same_person(p, q) for q, _ in b.people) for p, _ in a.people)
 
 
+def _same_cast(a: _Profile, b: _Profile) -> bool:
+    """Whether each article names every person the other names (spellings aside)."""
+    return _shared_people(a, b) == len(a.people) and _shared_people(b, a) == len(b.people)
+
+
 def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
     """False when each article names someone the other does not, from a country the other
     names nobody from: a host meeting a Danish director and the same host meeting a Belgian
@@ -207,12 +212,16 @@ def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> tuple[
             undated.append(i)
     pairs = set()
     for (kind, _), members in buckets.items():
+        if kind == "md":
+            # A day-and-month bucket pairs a partial day with a window, not two windows (those
+            # meet through their weeks) nor two partial days (through "pd"); it holds the
+            # windows of every year, so only the pairs it is for are formed.
+            windows = [i for i in members if profiles[i].window is not None]
+            partials = [i for i in members if profiles[i].window is None]
+            pairs.update((min(i, j), max(i, j)) for i in partials for j in windows)
+            continue
         for x, i in enumerate(members):
-            for j in members[x + 1:]:
-                # A day-and-month bucket pairs a partial day with a window, not two windows
-                # (those meet through their weeks) nor two partial days (through "pd").
-                if kind != "md" or (profiles[i].window is None) != (profiles[j].window is None):
-                    pairs.add((i, j))
+            pairs.update((i, j) for j in members[x + 1:])
     return pairs, undated
 
 
@@ -267,7 +276,7 @@ def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]],
         if not _shared_people(a, b):
             continue
         alike = resemblance(wordings[i], wordings[j])
-        if alike >= COPY:
+        if alike >= COPY and _same_cast(a, b):
             links.append(((COPY_LINK, -alike), i, j))
         elif not _cannot_link(a, b):
             shared = sorted(set(keys[i]) & set(keys[j]))
@@ -279,9 +288,10 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
     """Merge linked articles strongest link first, never joining two groups that hold a pair of
     articles which cannot report the same meeting (dates apart, different counterparts).
 
-    Copies of one text are joined first, whatever they say: where they disagree (one moved the
-    date or the city), neither of the two constrains the group any more, so that the group still
-    joins the other reports of its meeting and the rules report the drift.
+    Copies of one text that name the same people are joined first, whatever else they say: where
+    they disagree (one moved the date or the city), neither of the two constrains the group any
+    more, so that the group still joins the other reports of its meeting and the rules report
+    the drift. (Reports of another meeting written from the same template name other people.)
 
     A group is checked against another through its distinct profiles, and two groups found
     incompatible stay so: merging only adds articles, and never removes the pair that clashes.

@@ -93,6 +93,14 @@ def test_a_copy_that_moves_the_date_and_the_city_stays_with_its_meeting():
     assert groups(articles) == [["a", "b", "c"]]
 
 
+def test_one_template_for_two_meetings_with_other_guests_is_two_meetings():
+    """An outlet that writes every visit from one template: the wording alike, the guests and
+    the days not. Copies must name the same people to overrule the dates."""
+    articles = [make("a", [HOST, ("Ola Nordmann", "NO")], "2025-03-04", text=WIRE.format(day="le 4 mars", city="Rabat")),
+                make("b", [HOST, ("Sven Svensson", "NO")], "2025-09-16", text=WIRE.format(day="le 16 septembre", city="Rabat"))]
+    assert groups(articles) == [["a"], ["b"]]
+
+
 def test_other_texts_on_other_days_stay_other_meetings():
     nordmann = [HOST, ("Ola Nordmann", "NO")]
     articles = [make("a", nordmann, "2025-03-04", text=WIRE.format(day="le 4 mars", city="Rabat")),
