@@ -137,11 +137,6 @@ def _shared_people(a: _Profile, b: _Profile) -> int:
     return sum(any(same_person(p, q) for q, _ in b.people) for p, _ in a.people)
 
 
-def _same_cast(a: _Profile, b: _Profile) -> bool:
-    """Whether each article names every person the other names (spellings aside)."""
-    return _shared_people(a, b) == len(a.people) and _shared_people(b, a) == len(b.people)
-
-
 def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
     """False when each article names someone the other does not, from a country the other
     names nobody from: a host meeting a Danish director and the same host meeting a Belgian
@@ -273,14 +268,16 @@ def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]],
     links = []
     for i, j in pairs:
         a, b = profiles[i], profiles[j]
-        if not _shared_people(a, b):
+        shared = _shared_people(a, b)
+        if not shared:
             continue
-        alike = resemblance(wordings[i], wordings[j])
-        if alike >= COPY and _same_cast(a, b):
+        same_cast = shared == len(a.people) and _shared_people(b, a) == len(b.people)
+        alike = resemblance(wordings[i], wordings[j]) if same_cast else 0.0
+        if alike >= COPY:
             links.append(((COPY_LINK, -alike), i, j))
         elif not _cannot_link(a, b):
-            shared = sorted(set(keys[i]) & set(keys[j]))
-            links.append(((PEOPLE_LINK, -sum(weight[k] for k in shared)), i, j))
+            common = sorted(set(keys[i]) & set(keys[j]))
+            links.append(((PEOPLE_LINK, -sum(weight[k] for k in common)), i, j))
     return sorted(links)
 
 

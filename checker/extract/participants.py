@@ -487,6 +487,24 @@ class _Grammar:
 _NISBA_AFTER = 3  # name words after which a last word with the article is a family name anyway
 
 
+class _TokenKinds(dict):
+    """The kind of each of ``count`` tokens, told on first asking (most tokens of a text are
+    never asked about); indexed and sized like the list of all of them."""
+
+    def __init__(self, kind_of: Callable[[int], str], count: int):
+        super().__init__()
+        self.kind_of, self.count = kind_of, count
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __missing__(self, i: int) -> str:
+        if not -self.count <= i < self.count:
+            raise IndexError(i)
+        kind = self[i] = self.kind_of(i % self.count)
+        return kind
+
+
 class _Uncased:
     """Reads names next to titles and role phrases, word by word, where no capital marks them.
 
@@ -498,7 +516,7 @@ class _Uncased:
     def __init__(self, scan: _Scan):
         self.scan = scan
         self.grammar = scan.grammar
-        self.kinds = [self._kind(i) for i in range(len(scan.tokens))]
+        self.kinds = _TokenKinds(self._kind, len(scan.tokens))
         self.table_of = self._tables()
 
     def _kind(self, i: int) -> str:
