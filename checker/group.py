@@ -30,7 +30,7 @@ from datetime import date, timedelta
 
 from checker.extract.names import same_person, skeleton, unify_canonicals
 from checker.extract.wording import resemblance
-from checker.models import Article, DateClaim, Event
+from checker.models import Article, DateClaim, Event, Participant
 
 # How far apart two reports' dates may be and still be one meeting: multi-day visits, and
 # articles published a few days after the meeting.
@@ -340,11 +340,21 @@ def _with_canonical_names(articles: list[Article]) -> list[Article]:
     mapping = unify_canonicals(names)
     unified = []
     for article in articles:
-        people = tuple(p.model_copy(update={"canonical": mapping.get(p.name, p.canonical)})
-                       for p in article.record.participants)
+        people = tuple(_renamed(p, mapping.get(p.name, p.canonical)) for p in article.record.participants)
+        if all(new is old for new, old in zip(people, article.record.participants)):
+            unified.append(article)  # nothing renamed: the article stays the object it was
+            continue
         record = article.record.model_copy(update={"participants": people})
         unified.append(article.model_copy(update={"record": record}))
     return unified
+
+
+def _renamed(participant: Participant, canonical: str) -> Participant:
+    """``participant`` with ``canonical`` as its canonical name; itself when it already has it
+    (a copy of each of a hundred thousand records would double what a run holds)."""
+    if participant.canonical == canonical:
+        return participant
+    return participant.model_copy(update={"canonical": canonical})
 
 
 def _consensus_date(articles: Sequence[Article]) -> str | None:
