@@ -4,7 +4,9 @@ Two articles report the same meeting when they name at least one person in commo
 they say rules it out: their dates cannot be days apart, and the people only one of them names
 cannot come from different countries (the same host meeting a Danish director one day and a
 Belgian one another day is two meetings), nor can the countries each names where it tells of the
-meeting, unless the dates say it is one. Candidate pairs come from blocking on the people's name
+meeting, unless the dates say it is one. Two copies of one text that name the same people report
+one meeting whatever else they say: a date or city that differs between them is one outlet's
+drift, for the rules to report. Candidate pairs come from blocking on the people's name
 skeletons, never from comparing every article with every other.
 
 It scales with the corpus, not with its square: articles with the same profile and people
