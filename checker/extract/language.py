@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
+from functools import lru_cache
 
+from checker.extract.text import LetterPattern
 from checker.lang import Language
 
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = LetterPattern("{L}+")
 _SAMPLE = 20_000  # characters: enough to decide, bounded on huge inputs
 # In running text of a language, its stop words are a third of the words or more; a language
 # whose stop words make less than this share of a text is not the text's language.
@@ -21,10 +23,25 @@ _MIN_STOPWORD_SHARE = 0.1
 
 
 def _script_share(text: str, lo: int, hi: int) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(lo <= ord(c) <= hi for c in letters) / len(letters)
+    """The share of the letters of ``text`` that are in ``lo..hi``. The letters of the range
+    are counted by a pattern, the others one by one: Python makes a string of each character it
+    hands over, which for a character outside Latin-1 (most of an Arabic text) is costly."""
+    inside = len(_not_letters_in(lo, hi).sub("", text))
+    outside = sum(map(str.isalpha, "".join(_outside(lo, hi).findall(text))))
+    return inside / (inside + outside) if inside + outside else 0.0
+
+
+@lru_cache(maxsize=8)
+def _outside(lo: int, hi: int) -> re.Pattern:
+    """Runs of characters outside ``lo..hi``."""
+    return re.compile(f"[^{re.escape(chr(lo))}-{re.escape(chr(hi))}]+")
+
+
+@lru_cache(maxsize=8)
+def _not_letters_in(lo: int, hi: int) -> re.Pattern:
+    """Runs of characters other than the letters of ``lo..hi``."""
+    letters = "".join(re.escape(chr(c)) for c in range(lo, hi + 1) if chr(c).isalpha())
+    return re.compile(f"[^{letters}]+" if letters else r"[\s\S]+")
 
 
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
@@ -32,10 +49,9 @@ _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 
 def _mostly_in_script(text: str, lo: int, hi: int, share: float) -> bool:
     """Whether more than ``share`` of the letters of ``text`` are in ``lo..hi``. Counting
-    letters one by one is slow, so the count is skipped when the characters of the range (all
-    letters at most) cannot reach the share even against the ASCII letters alone."""
-    outside = re.compile(f"[^{re.escape(chr(lo))}-{re.escape(chr(hi))}]+")
-    in_range = len(outside.sub("", text))
+    letters is skipped when the characters of the range (all letters at most) cannot reach the
+    share even against the ASCII letters alone."""
+    in_range = len(_outside(lo, hi).sub("", text))
     if in_range == 0:
         return False
     ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
@@ -52,7 +68,7 @@ def detect_language(text: str, languages: Mapping[str, Language], declared: str 
     if _mostly_in_script(sample, 0x0600, 0x06FF, 0.3):
         arabic = [code for code, lang in languages.items() if lang.script == "Arab"]
         return arabic[0] if arabic else "ar"
-    words = Counter(map(str.casefold, _WORD.findall(sample)))
+    words = Counter(map(str.casefold, _WORD(sample).findall(sample)))
     scores = {
         code: sum(map(words.__getitem__, words.keys() & lang.stopwords))
         for code, lang in languages.items()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cached_property, lru_cache
+from functools import cache, cached_property, lru_cache
 
 from checker.lang import Entry, Language
 from checker.models import Document, Span
@@ -22,6 +22,39 @@ _SENTENCE_END = re.compile(
     r"[\n.!?؟](?:(?<=\n)|(?<!\b[A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)(?<!\bMM.)(?=\s))"
 )
 _BLANK = re.compile(r"[^\n]")
+
+
+# A letter is what ``[^\W\d_]`` matches. The regex engine tests that class with several lookups
+# of the Unicode database per character; spelled out as ranges of code points it is one lookup in
+# a bitmap, and a text is read in two thirds of the time. It is spelled out for the Basic
+# Multilingual Plane (the scripts of the news), so for texts with no character beyond it.
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
+
+
+@cache
+def _bmp_letters() -> str:
+    """The letters below U+10000, as the ranges of a character class (once per process)."""
+    plane = "".join(map(chr, range(0x10000)))
+    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"[^\W\d_]+", plane))
+
+
+class LetterPattern:
+    """A regex in which ``{L}`` stands for a letter, compiled for the text it is to read: with
+    the letters spelled out (faster) unless the text has characters beyond the BMP."""
+
+    def __init__(self, template: str):
+        self.template = template
+
+    @cached_property
+    def _general(self) -> re.Pattern:
+        return re.compile(self.template.replace("{L}", r"[^\W\d_]"))
+
+    @cached_property
+    def _spelled(self) -> re.Pattern:
+        return re.compile(self.template.replace("{L}", f"[{_bmp_letters()}]"))
+
+    def __call__(self, text: str) -> re.Pattern:
+        return self._general if _BEYOND_BMP.search(text) else self._spelled
 
 
 # A closing marker ("Temps de lecture", a related-articles heading) ends the article only after
@@ -48,7 +81,7 @@ def _page_lines(text: str) -> list[tuple[int, int, str, str]]:
 
 def furniture_ranges(text: str, lang: Language) -> list[tuple[int, int]]:
     """Ranges of ``text`` that are page furniture according to the language's markers."""
-    return _furniture(_page_lines(text), len(text), lang)
+    return _furniture(_page_lines(text), len(text), (lang,))
 
 
 @lru_cache(maxsize=64)
@@ -59,11 +92,38 @@ def _markers(lang: Language) -> tuple[tuple[str, ...], frozenset[str], tuple[str
     return tuple(m.casefold() for m in lang.furniture_lines), tail, tuple(tail)
 
 
-def _furniture(lines: list[tuple[int, int, str, str]], length: int, lang: Language) -> list[tuple[int, int]]:
+@lru_cache(maxsize=64)
+def _any_markers(languages: tuple[Language, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a line must start with for a marker of one of ``languages`` to fit it: the starts of
+    furniture lines, and of closing lines (a line key starts with its marker)."""
+    markers = [_markers(lang) for lang in languages]
+    return tuple(m for lines, _, _ in markers for m in lines), tuple(m for _, _, tails in markers for m in tails)
+
+
+def _furniture(lines: list[tuple[int, int, str, str]], length: int,
+               languages: tuple[Language, ...]) -> list[tuple[int, int]]:
+    """The furniture of each language in turn. Most lines fit no language's marker; for every
+    language they only tell whether prose came before, so they are read once for all."""
+    line_starts, tail_starts = _any_markers(languages)
+    marked, first_prose = [], len(lines)
+    for i, (_, _, stripped, key) in enumerate(lines):
+        if (key and key.startswith(tail_starts)) or (stripped and stripped.startswith(line_starts)):
+            marked.append(i)
+        elif first_prose == len(lines) and (len(stripped) >= _PROSE_LINE or stripped.endswith(_SENTENCE_ENDS)):
+            first_prose = i
+    return [r for lang in languages for r in _language_furniture(lines, length, lang, marked, first_prose)]
+
+
+def _language_furniture(lines: list[tuple[int, int, str, str]], length: int, lang: Language,
+                        marked: list[int], first_prose: int) -> list[tuple[int, int]]:
+    """One language's furniture, read from the ``marked`` lines; a line of prose that no
+    language marks stands at ``first_prose``."""
     ranges: list[tuple[int, int]] = []
     line_markers, tail_markers, tail_starts = _markers(lang)
     prose = False
-    for pos, end, stripped, key in lines:
+    for i in marked:
+        pos, end, stripped, key = lines[i]
+        prose = prose or first_prose < i
         tail = key and (key in tail_markers or (
             key.startswith(tail_starts) and any(key.startswith(m) and len(key) < len(m) + 40 for m in tail_markers)))
         if tail and prose:
@@ -102,13 +162,11 @@ class ArticleText:
         self.languages = languages or (lang,)
         # Furniture markers of every known language apply: an Arabic comment form closes a
         # French article as surely as a French one does.
-        ranges = list(document.furniture)
         lines = _page_lines(self.text)
-        for language in self.languages:
-            ranges.extend(_furniture(lines, len(self.text), language))
+        ranges = [*document.furniture, *_furniture(lines, len(self.text), self.languages)]
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        self._line_starts = [start for start, *_ in lines]
         self._matched_sentences: dict[str, frozenset[int]] = {}
 
     def line_of(self, offset: int) -> int:
@@ -148,15 +206,22 @@ class ArticleText:
         """``(sentence index, entry, match)`` for every match of the language's ``table`` that
         lies within one sentence, in text order: one scan of the body, where searching each
         sentence in turn would scan the table once a sentence."""
-        starts, sentences = self._sentence_starts, self.sentences
         for entry, match in self.lang.table(table).finditer(self.body):
-            i = bisect_right(starts, match.start()) - 1
-            if i >= 0 and match.end() <= sentences[i][1]:
+            i = self._sentence_of(*match.span())
+            if i is not None:
                 yield i, entry, match
 
     def sentences_with(self, table: str) -> frozenset[int]:
-        """The indexes (in ``sentences``) of the sentences holding a match of ``table``."""
+        """The indexes (in ``sentences``) of the sentences holding a match of ``table``: the
+        sentences of ``matches_by_sentence``, read from the table's spans (no Match kept)."""
         found = self._matched_sentences.get(table)
         if found is None:
-            found = self._matched_sentences[table] = frozenset(i for i, _, _ in self.matches_by_sentence(table))
+            spans = self.lang.table(table).spans(self.body)
+            found = frozenset(i for start, end, _ in spans if (i := self._sentence_of(start, end)) is not None)
+            self._matched_sentences[table] = found
         return found
+
+    def _sentence_of(self, start: int, end: int) -> int | None:
+        """The index of the sentence that holds ``start..end``, if one does."""
+        i = bisect_right(self._sentence_starts, start) - 1
+        return i if i >= 0 and end <= self.sentences[i][1] else None

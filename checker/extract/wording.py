@@ -22,10 +22,22 @@ SHINGLE = 5  # words in a sequence: long enough that unrelated reports rarely sh
 def sketch(text: str) -> bytes:
     """The K smallest hashes of the five-word sequences of ``text`` (case folded), packed.
     Words are what white space separates, punctuation included: copies keep their punctuation,
-    and splitting is ten times cheaper than a word pattern."""
+    and splitting is ten times cheaper than a word pattern. The words are encoded in one go:
+    UTF-8 never puts a space byte inside a character, so they split back as they were, each
+    encoded as on its own."""
     words = text.casefold().split()
-    sequences = map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))) if len(words) >= SHINGLE else [" ".join(words)]
-    return array("I", sorted(set(map(crc32, map(str.encode, sequences))))[:K]).tobytes()
+    words = " ".join(words).encode().split(b" ") if words else []
+    sequences = map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)))) if len(words) >= SHINGLE else [b" ".join(words)]
+    return array("I", _smallest(list(map(crc32, sequences)))).tobytes()
+
+
+def _smallest(hashes: list[int]) -> list[int]:
+    """The K smallest distinct ``hashes``, in order. Hashes spread evenly over 32 bits, so about
+    2K of them lie below ``2**32 * 2K / len(hashes)``: when K or more do, they hold the K smallest
+    and only they are sorted; otherwise all are."""
+    bound = (1 << 32) * 2 * K // max(len(hashes), 1)
+    below = sorted(set(filter(bound.__gt__, hashes)))
+    return below[:K] if len(below) >= K else sorted(set(hashes))[:K]
 
 
 def resemblance(a: bytes, b: bytes) -> float:

@@ -128,6 +128,30 @@ class PatternTable:
         for match in matches:
             yield self.entries[int(match.lastgroup[1:])], match
 
+    def spans(self, text: str) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` of every match in ``text``, as ``finditer`` finds them: for a
+        reader that keeps them all, without the cost of a generator and a Match per match kept."""
+        if not self.entries:
+            return []
+        starts = self._starts(text)
+        entry = self._entry_of_group
+        if starts is None:
+            return [(*match.span(), entry[match.lastindex]) for match in self._regex.finditer(text)]
+        found: list[tuple[int, int, Entry]] = []
+        match_at, tried = self._regex.match, 0  # as ``matches_at`` does, without a generator
+        for start in starts:
+            if start >= tried and (match := match_at(text, start)) is not None:
+                tried = match.end()
+                found.append((start, tried, entry[match.lastindex]))
+        return found
+
+    @cached_property
+    def _entry_of_group(self) -> dict[int, Entry]:
+        """The entry of each alternative's group: the group a match of it closes last, so its
+        ``lastindex``."""
+        groups = self._regex.groupindex
+        return {groups[f"e{i}"]: entry for i, entry in enumerate(self.entries)}
+
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Entry, re.Match] | None:
         """The first match, as ``finditer`` would yield it (asked once per sentence, often)."""
         if not self.entries:

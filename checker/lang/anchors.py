@@ -22,9 +22,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
-from itertools import product
+from itertools import compress, product
+from typing import NamedTuple
 from re import _casefix, _parser  # the stdlib ``re``'s own parser and case tables
 from re import _constants as sre
 
@@ -41,10 +41,11 @@ _WORD_START = (sre.ASSERT_NOT, (-1, [(sre.IN, [(sre.CATEGORY, sre.CATEGORY_WORD)
 _WORD = re.compile(r"\w")
 
 
-@dataclass(frozen=True)
-class _Part:
+class _Part(NamedTuple):
     """One character of folded text (``regex``: an escaped letter, a class), ``low`` to
-    ``high`` times."""
+    ``high`` times. A named tuple, not a dataclass: pieces are sets of tuples of parts, hashed
+    and compared by the thousand when a language's tables are first read, and a tuple's hash
+    and equality run in C."""
 
     regex: str
     low: int = 1
@@ -284,7 +285,6 @@ class WordStarts:
     def __init__(self, sets: list[frozenset[Piece]]):
         checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in sets)
         union = _trie(set().union(*sets))
-        self._head = re.compile(f"(?={union}){checks}")
         self._finder = re.compile(rf"\W(?={union}){checks}")
         self._sets = len(sets)
         self._starts = lru_cache(maxsize=4)(self._find_starts)
@@ -292,17 +292,20 @@ class WordStarts:
     def _find_starts(self, text: str) -> list[list[int]] | None:
         """For each set, every position of ``text`` where a match may start (a superset: a
         piece found in the whole text is also found where a match is sought in part of it);
-        ``None`` when the text cannot be folded safely."""
+        ``None`` when the text cannot be folded safely.
+
+        The text is read after a space, so that its first word is found as every other is (one
+        regex to compile, not two); a match then starts where its word starts in ``text``. A
+        set's group, when it matched, holds at least a character: true exactly where it matched.
+        """
         folded = folded_text(text)
         if folded is None:
             return None
-        starts: list[list[int]] = [[] for _ in range(self._sets)]
-        head = self._head.match(folded)
-        for match in ([head] if head else []) + list(self._finder.finditer(folded)):
-            for found, group in zip(starts, match.groups()):
-                if group is not None:
-                    found.append(match.end())
-        return starts
+        matches = list(self._finder.finditer(" " + folded))
+        if not matches:
+            return [[] for _ in range(self._sets)]
+        starts = list(map(re.Match.start, matches))
+        return [list(compress(starts, found)) for found in zip(*map(re.Match.groups, matches))]
 
     def starts(self, text: str, which: int = 0) -> list[int] | None:
         """Where in ``text`` a piece of set ``which`` stands at a word start."""
