@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import Generator, write_corpus  # noqa: E402
+from synth import CORPUS_VERSION, Generator, write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -141,7 +141,7 @@ def corpus_of(folder: Path, size: int, seed: int) -> dict[str, object]:
     manifest = folder.with_name(folder.name + ".manifest.json")
     if manifest.exists() and folder.exists():
         written = json.loads(manifest.read_text(encoding="utf-8"))
-        if written.get("articles") == size and written.get("seed") == seed:
+        if written.get("articles") == size and written.get("seed") == seed and written.get("version") == CORPUS_VERSION:
             return {**written, "reused": True}
     shutil.rmtree(folder, ignore_errors=True)
     written = {**write_corpus(folder, size, SEEDS, seed), "seed": seed}
