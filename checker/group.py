@@ -201,11 +201,10 @@ def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> tuple[
     buckets: dict[tuple[str, object], list[int]] = defaultdict(list)
     undated = []
     for i in leaders:
-        found = False
-        for key in _time_keys(profiles[i]):
+        keys = list(_time_keys(profiles[i]))
+        for key in keys:
             buckets[key].append(i)
-            found = True
-        if not found:
+        if not keys:
             undated.append(i)
     pairs = set()
     for (kind, _), members in buckets.items():
@@ -248,8 +247,8 @@ def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]],
 
     Articles with the same profile and people (twins: the same wire copy, or the same facts)
     link to the first of them, which alone stands for them in the blocks. A pair that cannot
-    report one meeting is left out, unless the two are copies of one text: merging would refuse
-    it anyway.
+    report one meeting is left out (merging would refuse it anyway), unless the two are copies
+    of one text naming the same people.
     """
     sizes: Counter = Counter(k for article_keys in keys for k in article_keys)
     weight = {k: 1.0 / n for k, n in sizes.items()}

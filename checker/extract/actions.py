@@ -25,7 +25,7 @@ def _commitments(article: ArticleText) -> dict[int, Commitment]:
     agreement = article.sentences_with("agreement_cues")
     discussion = article.sentences_with("discussion_cues")
     scopes: dict[int, Commitment] = {}
-    for i in sorted(agreement | discussion | {i + 1 for i in agreement}):
+    for i in agreement | discussion | {i + 1 for i in agreement}:
         if i in agreement or (i - 1 in agreement and i not in discussion):
             scopes[i] = "agreed"
         elif i in discussion:

@@ -28,6 +28,7 @@ _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 _SEPARATORS = re.compile(r"[\W_]+")
 _DOUBLED = re.compile(r"(\w)\1+")
+_WORD_BREAK = re.compile(r"[\s\-‐‑]+")
 # Two spellings of one word of a name: consonant skeletons this close, or folded forms this close.
 _SKELETON_RATIO = 0.75
 _FOLD_RATIO = 0.75
@@ -70,6 +71,7 @@ def _arabic() -> MappingProxyType:
         "joining": frozenset(raw.get("joining", ())),
         "vowels": frozenset(raw.get("vowels", "")),
         "epenthesis": raw.get("epenthesis", ""),
+        "spelling_variants": str.maketrans(raw.get("spelling_variants", {})),
     })
 
 
@@ -77,10 +79,33 @@ def _arabic() -> MappingProxyType:
 # Folding and transliteration
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
+def script(name: str) -> str | None:
+    """``Latn`` or ``Arab`` when ``name`` has letters and every one is of that script, else
+    ``None``."""
+    letters = [unicodedata.name(c, "") for c in name if c.isalpha()]
+    for code, prefix in (("Latn", "LATIN"), ("Arab", "ARABIC")):
+        if letters and all(letter.startswith(prefix) for letter in letters):
+            return code
+    return None
+
+
 def is_latin(name: str) -> bool:
     """Whether ``name`` has letters and every one of them is a Latin letter (accents included)."""
-    letters = [c for c in name if c.isalpha()]
-    return bool(letters) and all(unicodedata.name(c, "").startswith("LATIN") for c in letters)
+    return script(name) == "Latn"
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def spelling(name: str) -> tuple[str, ...]:
+    """The words in which two spellings of a name in one script are compared: case-folded, a
+    hyphen a word break as a space is; in Arabic without vowel marks or the elongation stroke,
+    the letters a writer spells either way made one (``spelling_variants``) and the article on
+    a word set aside (an outlet's habit, not a spelling). Unlike ``fold``, accents and doubled
+    letters stay: they are what two spellings of one name differ by."""
+    data = _arabic()
+    folded = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", name)).casefold()
+    words = _WORD_BREAK.split(folded.translate(data["spelling_variants"]))
+    return tuple(_split_article(word, data)[1] for word in words if word)
 
 
 def _has_arabic(name: str) -> bool:
@@ -401,6 +426,6 @@ def unify_canonicals(names: Sequence[str], known: KnownPeople | None = None) -> 
 
 
 __all__ = [
-    "KnownPeople", "fold", "is_latin", "name_particles", "same_person", "skeleton", "transliterate",
-    "unify_canonicals",
+    "KnownPeople", "fold", "is_latin", "name_particles", "same_person", "script", "skeleton", "spelling",
+    "transliterate", "unify_canonicals",
 ]

@@ -7,16 +7,13 @@ one person the same canonical form, whatever the script or spelling.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
-from functools import lru_cache
 
+from checker.extract.names import script, spelling
 from checker.models import Article, Participant
 from checker.rules.helpers import consensus, evidence, fallback_evidence, normalise, outliers
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
-
-_TOKEN_BREAK = re.compile(r"[\s\-‐‑]+")
 
 Mention = tuple[Article, Participant]
 
@@ -28,41 +25,6 @@ def people(view: EventView) -> dict[str, list[Mention]]:
         for participant in article.record.participants:
             found.setdefault(normalise(participant.canonical), []).append((article, participant))
     return dict(sorted(found.items()))
-
-
-# Arabic letters written one way or another by the same writer (hamza seats, final ta marbuta
-# and alif maqsura), the elongation stroke, and the vowel marks: no spelling difference.
-_ARABIC_ORTHOGRAPHY = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي",
-                                     "ؤ": "و", "ئ": "ي", "ـ": None,
-                                     **{chr(c): None for c in range(0x064B, 0x0653)}})
-
-
-# The Arabic article on a surname ("الحموشي", "حموشي") is the outlet's habit, not a spelling.
-_ARTICLE = re.compile(r"^ال(?=\w{3})")
-
-
-@lru_cache(maxsize=1 << 16)
-def script(name: str) -> str | None:
-    """``Latn`` or ``Arab`` when every letter of ``name`` is of that script, else ``None``.
-    (Cached, as ``tokens``: an event of hundreds of reports names its people hundreds of times.)"""
-    letters = [unicodedata.name(c, "") for c in name if c.isalpha()]
-    for code, prefix in (("Latn", "LATIN"), ("Arab", "ARABIC")):
-        if letters and all(letter.startswith(prefix) for letter in letters):
-            return code
-    return None
-
-
-def is_latin(name: str) -> bool:
-    """Whether every letter of ``name`` is a Latin letter (accented ones included)."""
-    return script(name) == "Latn"
-
-
-@lru_cache(maxsize=1 << 16)
-def tokens(name: str) -> tuple[str, ...]:
-    """The name's words, case-folded, Arabic orthographic variants and articles made one; a
-    hyphen separates words as a space does."""
-    folded = unicodedata.normalize("NFC", name).casefold().translate(_ARABIC_ORTHOGRAPHY)
-    return tuple(_ARTICLE.sub("", t) for t in _TOKEN_BREAK.split(folded) if t)
 
 
 def _per_article(mentions: list[Mention], value) -> dict[str, str | None]:
@@ -118,9 +80,9 @@ def participant_name(view: EventView) -> Iterator[Issue]:
             same_script = [(a, p) for a, p in mentions if script(p.name) == written]
             by_length: dict[int, set[tuple[str, ...]]] = {}
             for _, participant in same_script:
-                by_length.setdefault(len(tokens(participant.name)), set()).add(tokens(participant.name))
+                by_length.setdefault(len(spelling(participant.name)), set()).add(spelling(participant.name))
             clashing = {n for n, spellings in by_length.items() if len(spellings) > 1}
-            involved = [(a, p) for a, p in same_script if len(tokens(p.name)) in clashing]
+            involved = [(a, p) for a, p in same_script if len(spelling(p.name)) in clashing]
             if not involved:
                 continue
             values = _per_article(involved, lambda p: p.name)
