@@ -19,12 +19,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
-from pydantic import BaseModel
-
 from checker.extract.names import KnownPeople
 from checker.extract.record import extract_article
 from checker.lang import Language, load_languages
 from checker.models import Article, Document, Skipped
+from checker.packing import Packed, Unpacker, pack
 from checker.read import describe_error
 
 # Fewer documents than this per worker are not worth a process: small runs stay in this one.
@@ -74,10 +73,15 @@ def _start_worker(languages_paths: tuple[str, ...]) -> None:
     _worker = (load_languages(languages_paths), KnownPeople.load())
 
 
-def _extract_chunk(documents: Sequence[Document]) -> list[Article | Skipped]:
+def _packed(outcome: Article | Skipped) -> Packed | Skipped:
+    return pack(outcome) if isinstance(outcome, Article) else outcome
+
+
+def _extract_chunk(documents: Sequence[Document]) -> list[Packed | Skipped]:
+    """The outcomes of a chunk, articles packed (``checker.packing``): what a worker sends back."""
     assert _worker is not None, "worker started without its initializer"
     languages, known = _worker
-    return [extract_one(document, languages, known) for document in documents]
+    return [_packed(extract_one(document, languages, known)) for document in documents]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -95,7 +99,7 @@ def _chunks(documents: Iterator[Document], size: int) -> Iterator[list[Document]
         yield chunk
 
 
-def _oldest(chunks: deque[list[Document]], futures: deque[Future]) -> list[Article | Skipped]:
+def _oldest(chunks: deque[list[Document]], futures: deque[Future]) -> list[Packed | Skipped]:
     """The outcomes of the oldest chunk in flight, which then leaves the queue."""
     outcomes = futures[0].result()
     chunks.popleft()
@@ -104,8 +108,8 @@ def _oldest(chunks: deque[list[Document]], futures: deque[Future]) -> list[Artic
 
 
 def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int,
-            unanswered: list[Document]) -> Iterator[Article | Skipped]:
-    """Outcomes in document order from ``jobs`` workers. A few chunks a worker are in flight at
+            unanswered: list[Document]) -> Iterator[Packed | Skipped]:
+    """Packed outcomes in document order from ``jobs`` workers. A few chunks a worker are in flight at
     a time, so documents are read (and a stream consumed) only as fast as they are extracted.
     If the pool breaks, the documents in flight go to ``unanswered`` (in order) before the error
     goes on."""
@@ -126,7 +130,7 @@ def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], job
             raise
 
 
-def _alone(document: Document, languages_paths: tuple[str, ...]) -> Article | Skipped:
+def _alone(document: Document, languages_paths: tuple[str, ...]) -> Packed | Skipped:
     """``document`` extracted in a worker of its own, to tell whether it is what kills workers."""
     try:
         return next(_pooled(iter([document]), languages_paths, 1, []))
@@ -134,8 +138,8 @@ def _alone(document: Document, languages_paths: tuple[str, ...]) -> Article | Sk
         return _failed(document, "its worker process died")
 
 
-def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Article | Skipped]:
-    """Outcomes in document order; when a worker dies, the first document not yet answered is
+def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Packed | Skipped]:
+    """Packed outcomes in document order; when a worker dies, the first document not yet answered is
     extracted alone (skipped if it kills that worker too) and the others go on in a new pool."""
     while True:
         unanswered: list[Document] = []
@@ -147,80 +151,27 @@ def _outcomes(documents: Iterator[Document], languages_paths: tuple[str, ...], j
             documents = chain(unanswered[1:], documents)
 
 
-class _Shared:
-    """Makes equal values of the kept articles one object, so that a run's memory follows what
-    its articles say that differs, not how many times it is said.
-
-    A run keeps every article's record (tens of thousands of them), each some forty pydantic
-    objects. Reports of one meeting repeat each other's facts, and syndicated copies whole
-    quotes at the same offsets: equal spans, dates, places and people are kept once. pydantic
-    also gives every object its own set of the names of the fields it was given, which costs
-    more than the values; a frozen model never changes that set (``model_copy`` copies it
-    first), so the objects of a class given the same fields share one. Only frozen models, equal
-    in every field and field set, are shared: no value, comparison or hash changes.
-
-    Values are made canonical bottom up, so a model's key is its class and its children's
-    identities, never a hash of its whole tree; a model holding something not made canonical
-    (a float, a list) stays its own object. The table lives as long as the extraction.
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[object, object] = {}
-
-    def __call__(self, outcome: Article | Skipped) -> Article | Skipped:
-        return self._canonical(outcome)[0] if isinstance(outcome, Article) else outcome
-
-    def _canonical(self, value: object) -> tuple[object, bool]:
-        """The object to keep for ``value``, and whether it is the canonical one (alive as long
-        as this table, so its identity may stand for its value in a key)."""
-        if value is None or type(value) is bool:
-            return value, True
-        if type(value) in (str, int, bytes):  # a key of its own: no tuple nor model key equals it
-            return self._known.setdefault(value, value), True
-        if type(value) is tuple:
-            items = [self._canonical(item) for item in value]
-            kept = tuple(item for item, _ in items)
-            if not all(canonical for _, canonical in items):
-                return kept, False
-            return self._known.setdefault((tuple, *map(id, kept)), kept), True
-        if isinstance(value, BaseModel):
-            return self._model(value)
-        return value, False
-
-    def _model(self, model: BaseModel) -> tuple[BaseModel, bool]:
-        fields = model.__dict__
-        shareable = True
-        for name, value in fields.items():
-            fields[name], canonical = self._canonical(value)
-            shareable = shareable and canonical
-        if not model.model_config.get("frozen"):
-            return model, False
-        names = frozenset(model.__pydantic_fields_set__)
-        object.__setattr__(model, "__pydantic_fields_set__",
-                           self._known.setdefault((set, type(model), names), model.__pydantic_fields_set__))
-        if not shareable:
-            return model, False
-        return self._known.setdefault((type(model), names, *map(id, fields.values())), model), True
-
-
 def extract_stream(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> Iterator[Article | Skipped]:
     """The outcome of each of ``documents``, in their order: its Article, or why it was skipped.
 
     ``jobs`` worker processes share the work; with 1, or too few documents to be worth a process
     (fewer than ``MIN_PER_WORKER`` each), everything runs in this process. The result is the same
     either way. ``documents`` may be a stream: it is consumed as extraction goes, and no document
-    is kept once its outcome is given.
+    is kept once its outcome is given. Articles come back through ``checker.packing`` whichever
+    way they were extracted, so equal values of the articles are one object in either.
     """
     stream = iter(documents)
     head = list(islice(stream, MIN_PER_WORKER * jobs))
     workers = min(jobs, len(head) // MIN_PER_WORKER)
     if workers <= 1:
         languages, known = load_languages(languages_paths), KnownPeople.load()
-        outcomes: Iterator[Article | Skipped] = (extract_one(d, languages, known) for d in chain(head, stream))
+        outcomes: Iterator[Packed | Skipped] = (_packed(extract_one(d, languages, known)) for d in chain(head, stream))
     else:
         outcomes = _outcomes(chain(head, stream), languages_paths, workers)
     del head
-    yield from map(_Shared(), outcomes)
+    unpack = Unpacker()
+    for outcome in outcomes:
+        yield outcome if isinstance(outcome, Skipped) else unpack(outcome)
 
 
 def extract_all(documents: Iterable[Document], languages_paths: tuple[str, ...], jobs: int) -> tuple[list[Article], list[Skipped]]:

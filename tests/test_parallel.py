@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import threading
 
 import pytest
 
 from checker import parallel
 from checker.cli import main
-from checker.models import Article, Document, Location
+from checker.models import Article, Document
 from checker.parallel import extract_all
 from checker.pipeline import analyse
 from checker.read import read_paths
@@ -150,22 +149,3 @@ def test_repeated_ids_are_made_unique_after_extraction_as_the_reader_does(tmp_pa
     analysis = analyse([str(tmp_path)], jobs=1)
     assert sorted(a.id for a in analysis.articles) == sorted(d.id for d in read if d.id != "x~4") == ["x", "x~2", "x~3"]
     assert [s.reason for s in analysis.skipped] == ["extraction failed for article x~4 (ValueError: no way)"]
-
-
-def test_equal_values_of_the_kept_articles_are_one_object_and_nothing_changes():
-    docs = documents()
-    twins = [docs[0], docs[0].model_copy(update={"id": "twin"})]
-    separate, _ = extract_all(twins, (), 1)  # extracted apart: equal values, distinct objects
-    shared = parallel._Shared()
-    pickled = [pickle.loads(pickle.dumps(a)) for a in separate]  # as they come back from workers
-    first, second = (shared(a) for a in pickled)
-    assert [first, second] == separate and hash(first.record) == hash(separate[0].record)
-    assert first.record.event_date is second.record.event_date and first is not second
-    spans = [p.evidence for p in first.record.participants]
-    assert spans and spans == [p.evidence for p in second.record.participants]
-    assert all(a is b for a, b in zip(spans, (p.evidence for p in second.record.participants)))
-    assert first.__pydantic_fields_set__ is second.__pydantic_fields_set__
-    changed = first.model_copy(update={"title": "another"})  # a copy never touches what is shared
-    assert changed.model_fields_set >= {"title"} and second.title == separate[1].title
-    assert first.record.model_copy(update={"location": Location(value="X")}).location.value == "X"
-    assert second.record.location == separate[1].record.location
