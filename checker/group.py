@@ -28,6 +28,7 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from checker.extract.names import same_person, skeleton, unify_canonicals
@@ -51,6 +52,10 @@ OPEN_BLOCK = 200
 _INDEXED_DAYS = 62
 
 
+People = tuple[tuple[str, str | None], ...]
+"""(canonical name, country) of each participant."""
+
+
 @dataclass(frozen=True)
 class _Profile:
     """What grouping reads of an article: two articles with one profile are interchangeable, so
@@ -59,7 +64,7 @@ class _Profile:
     window: tuple[date, date] | None
     partial: tuple[int, int] | None
     place: str | None
-    people: tuple[tuple[str, str | None], ...]  # (canonical, country) of each participant
+    people: People
     countries: frozenset[str]  # the countries named where the article tells of the meeting
 
 
@@ -136,15 +141,28 @@ def _places_compatible(a: _Profile, b: _Profile) -> bool:
 
 
 def _shared_people(a: _Profile, b: _Profile) -> int:
-    return sum(any(same_person(p, q) for q, _ in b.people) for p, _ in a.people)
+    return _shared_names(a.people, b.people)
+
+
+# The reports of one meeting name the same few people: the pairs of casts compared are far
+# fewer than the pairs of articles, so their comparisons are remembered (bounded: a pure
+# function of the names, whatever the run).
+@lru_cache(maxsize=1 << 16)
+def _shared_names(pa: People, pb: People) -> int:
+    """How many people of ``pa`` are someone of ``pb``."""
+    return sum(any(same_person(p, q) for q, _ in pb) for p, _ in pa)
 
 
 def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
     """False when each article names someone the other does not, from a country the other
     names nobody from: a host meeting a Danish director and the same host meeting a Belgian
     director are two meetings."""
-    pa, pb = a.people, b.people
-    if not _shared_people(a, b):
+    return _casts_compatible(a.people, b.people)
+
+
+@lru_cache(maxsize=1 << 16)
+def _casts_compatible(pa: People, pb: People) -> bool:
+    if not _shared_names(pa, pb):
         return True  # nothing to compare them by: one of them may name only part of the cast
     only_a = {c for p, c in pa if c and not any(same_person(p, q) for q, _ in pb)}
     only_b = {c for q, c in pb if c and not any(same_person(q, p) for p, _ in pa)}

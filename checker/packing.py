@@ -25,13 +25,10 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from checker.models import Article
+from checker.models import Article, trusted
 
 Packed = tuple
 """A packed model: its field values in declaration order, nested models packed in turn."""
-
-_setattr = object.__setattr__
-
 
 @dataclass(frozen=True)
 class _Layout:
@@ -113,7 +110,6 @@ class Unpacker:
         single = tuple((i, self._unpacker(sub)) for i, sub in layout.single)
         several = tuple((i, self._unpacker(sub)) for i, sub in layout.several)
         known = self._known.setdefault(cls, {})
-        new = cls.__new__
 
         def build(packed: Packed) -> BaseModel:
             values = list(packed)
@@ -121,12 +117,7 @@ class Unpacker:
                 values[i] = unpack_one(values[i])
             for i, unpack_one in several:
                 values[i] = tuple(map(unpack_one, values[i]))
-            model = new(cls)
-            _setattr(model, "__dict__", dict(zip(names, values)))
-            _setattr(model, "__pydantic_fields_set__", fields_set)
-            _setattr(model, "__pydantic_extra__", None)
-            _setattr(model, "__pydantic_private__", None)
-            return model
+            return trusted(cls, dict(zip(names, values)), fields_set)
 
         if not shared:
             return build

@@ -36,7 +36,9 @@ def _reference_tokens(body: str) -> list[tuple[int, int]]:
 
 def _spans(text: str) -> list[tuple[int, int]]:
     """The word spans participants reads, as ``_Scan.tokens`` holds them."""
-    return [match.span() for match in participants._token_matches(text)]
+    starts, ends, words = participants._words(text)
+    assert words == [text[s:e] for s, e in zip(starts, ends)]
+    return list(zip(starts, ends))
 
 
 def test_tokens_join_hyphenated_words_as_a_word_by_word_reading_does():
