@@ -23,25 +23,24 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 
 from checker.extract.names import (
     KnownPeople, fold, is_latin, name_particles, same_person, skeleton, transliterate,
 )
 from checker.extract.text import ArticleText, LetterPattern
-from checker.lang import PatternTable
+from checker.lang import Language, PatternTable
 from checker.models import Participant
 
-_LETTER = r"(?:[^\W\d_]|[\u064B-\u065F\u0670\u0640])"  # Arabic marks are no word characters
+_ARABIC_MARKS = r"\u064B-\u065F\u0670\u0640"  # vowel marks and the elongation: no word characters
+_LETTER = f"(?:[^\\W\\d_]|[{_ARABIC_MARKS}])"
 _WORD = re.compile(f"{_LETTER}+")
 _HYPHENS = "-‐‑"
-_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")
 # A word, hyphenated compounds included ("Al-Amin", "Jean-Marc"): a hyphen between two letters
 # joins two words into one (a possessive repeat: nothing is ever given back, no backtracking).
-# In a group, to split a text on its words. The second is the first where the text has no
-# Arabic marks, but faster.
-_COMPOUND_SPLIT = re.compile(f"({_LETTER}+(?:[{_HYPHENS}]{_LETTER}+)*+)")
-_LETTER_COMPOUND_SPLIT = LetterPattern(f"({{L}}+(?:[{_HYPHENS}]{{L}}+)*+)")
+# In a group, to split a text on its words.
+_COMPOUND_SPLIT = LetterPattern(f"({{L}}+(?:[{_HYPHENS}]{{L}}+)*+)", also=_ARABIC_MARKS)
 _SPACE = " \t\u00a0"
 _QUOTES = "\"'“”«»„‘’"
 _COMMAS = ",،"
@@ -58,6 +57,7 @@ _BLOCKING = ("titles", "roles", "organizations", "countries", "places")
 # outlet: "Operations Command", "Olympic Games"), never a person.
 _THINGS = "not_names"
 _SCANNED = (*_BLOCKING, _THINGS, "meeting_cues", "location_cues")
+_LOOKED_UP = ("titles", "roles", "organizations", "location_cues")  # by position, not in turn
 
 Hit = tuple[int, int, object]  # start, end, Entry
 
@@ -125,13 +125,11 @@ class _Scan:
             self.mask[start:end] = self.mask[start:end].replace(b"\x00", b"\x02")
         self.starts, ends, self.words = _words(body)
         self.tokens = list(zip(self.starts, ends))
-        self.closed = frozenset(
-            {*lang.stopwords, *lang.months, *lang.weekdays, *lang.relative_days}
-        )
+        self.closed = _closed_words(lang)
         self.cues = [(s, e) for s, e, _ in self.hits["meeting_cues"]]
-        self.sorted = {name: _Sorted(hits) for name, hits in self.hits.items()}
+        self.sorted = {name: _Sorted(self.hits[name]) for name in _LOOKED_UP}
         self.sorted_cues = _Sorted(self.cues)
-        self.grammar = _Grammar.of(dict(lang.raw.get("transliteration", {})))
+        self.grammar = _grammar(lang)
 
     def word(self, i: int) -> str:
         return self.words[i]
@@ -160,6 +158,17 @@ class _Scan:
 
 
 @lru_cache(maxsize=64)
+def _closed_words(lang: Language) -> frozenset[str]:
+    """Words of a closed class (stop words, months, weekdays, relative days): never a name."""
+    return frozenset({*lang.stopwords, *lang.months, *lang.weekdays, *lang.relative_days})
+
+
+@lru_cache(maxsize=64)
+def _grammar(lang: Language) -> _Grammar:
+    return _Grammar.of(dict(lang.raw.get("transliteration", {})))
+
+
+@lru_cache(maxsize=64)
 def _determiners(table: PatternTable) -> frozenset[str]:
     """The determiners of a role table (see ``_Scan.determiners``): one reading per table, not
     per article."""
@@ -179,8 +188,7 @@ def _words(body: str) -> tuple[list[int], list[int], list[str]]:
     every gap between two in one pass, and their offsets follow from the running sum of their
     lengths, all at C speed: no match object is made for the some six hundred words of an
     article."""
-    words = _COMPOUND_SPLIT if _MARKS.search(body) else _LETTER_COMPOUND_SPLIT(body)
-    pieces = words.split(body)  # gap, word, gap, word, ..., gap
+    pieces = _COMPOUND_SPLIT(body).split(body)  # gap, word, gap, word, ..., gap
     offsets = list(accumulate(map(len, pieces)))
     return offsets[0:-1:2], offsets[1::2], pieces[1::2]
 
@@ -337,7 +345,8 @@ def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
     kinds = _Kinds(scan, words, lower, name_particles())
     runs: list[list[int]] = []
     reached = 0  # tokens before this one belong to a run already read
-    for first in [i for i, word in enumerate(words) if word[0].isupper()]:
+    capitalised = compress(range(len(words)), map(str.isupper, map(itemgetter(0), words)))
+    for first in capitalised:
         if first < reached or kinds[first] is None:
             continue
         current, i = [first], first + 1

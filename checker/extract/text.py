@@ -39,19 +39,22 @@ def _bmp_letters() -> str:
 
 
 class LetterPattern:
-    """A regex in which ``{L}`` stands for a letter, compiled for the text it is to read: with
-    the letters spelled out (faster) unless the text has characters beyond the BMP."""
+    """A regex in which ``{L}`` stands for a letter (or one of the characters of the class
+    ``also``), compiled for the text it is to read: with the letters spelled out (faster) unless
+    the text has characters beyond the BMP."""
 
-    def __init__(self, template: str):
+    def __init__(self, template: str, also: str = ""):
         self.template = template
+        self.also = also
 
     @cached_property
     def _general(self) -> re.Pattern:
-        return re.compile(self.template.replace("{L}", r"[^\W\d_]"))
+        letter = f"(?:[^\\W\\d_]|[{self.also}])" if self.also else r"[^\W\d_]"
+        return re.compile(self.template.replace("{L}", letter))
 
     @cached_property
     def _spelled(self) -> re.Pattern:
-        return re.compile(self.template.replace("{L}", f"[{_bmp_letters()}]"))
+        return re.compile(self.template.replace("{L}", f"[{_bmp_letters()}{self.also}]"))
 
     def __call__(self, text: str) -> re.Pattern:
         return self._general if _BEYOND_BMP.search(text) else self._spelled
