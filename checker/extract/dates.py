@@ -14,7 +14,6 @@ Persian digits as they read ASCII ones.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -80,8 +79,9 @@ class _Grammar:
     textual: tuple[re.Pattern, ...]
     tokens: re.Pattern  # [qualifier] weekday or relative day [qualifier]
     cues: re.Pattern  # words of a byline or header line
-    # Where a word of the grammar (qualifier, weekday, relative day, month) starts a word: every
-    # token starts there, every date there or at its day's digits (``None``: scan everywhere).
+    # Where a word that can open an expression (qualifier before one, weekday, relative day, month)
+    # starts a word: every token starts there, every date there or at its day's digits (``None``:
+    # scan everywhere). A qualifier after a date opens none: looking for it would only cost.
     openers: WordStarts | None
 
 
@@ -138,20 +138,27 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
              month_first: bool, word_start: str, word_end: str) -> _Grammar:
     months, weekdays, relative = dict(months), dict(weekdays), dict(relative)
     suffixes, joiners, fillers, cues, month_links, year_links = lists
+    # No word of the data starts with a space (``_norm``), nor does a day or a year: a run of spaces
+    # before one is never given back in part ("\s++", "\s*+"), so the engine does not retry at every
+    # space of the long blank runs that furniture leaves in the body. A comma may start a word: the
+    # runs of spaces and commas before a month ("[\s,]+") and a year ("[\s,،]*") are given back
+    # comma by comma (the look-ahead spares looking for a comma in a run of spaces alone).
+    to_month = r"(?:[\s,]*,\s*+|\s++)"
+    to_year = r"(?:(?=\s*+[,،])[\s,،]*[,،]\s*+|\s*+)"
     suffix = f"(?:{_alternation(suffixes)})?"
-    joiner = rf"(?:\s*(?:[-–—]|{_alternation(joiners)})\s*(?<!\d)(?P<last>\d{{1,2}}){suffix})?"
+    joiner = rf"(?:\s*+(?:[-–—]|{_alternation(joiners)})\s*+(?<!\d)(?P<last>\d{{1,2}}){suffix})?"
     pre = rf"(?:{word_start}(?P<pre>{_alternation(dict(before))})\s+)?"
-    qualifier = rf"(?:\s+(?P<qual>{_alternation(dict(qualifiers))}){word_end})?"
+    qualifier = rf"(?:\s++(?P<qual>{_alternation(dict(qualifiers))}){word_end})?"
     month = rf"(?P<month>{_alternation(months)}){_NOT_LETTER}"
     day_first = (
-        rf"{pre}(?<!\d)(?P<day>\d{{1,2}}){suffix}{joiner}[\s,]+(?:(?:{_alternation(month_links)})\s+)?{month}"
-        rf"(?:[\s,،]*(?:(?:{_alternation(year_links)})\s+)?(?P<year>\d{{4}})(?!\d))?{qualifier}"
+        rf"{pre}(?<!\d)(?P<day>\d{{1,2}}){suffix}{joiner}{to_month}(?:(?:{_alternation(month_links)})\s++)?{month}"
+        rf"(?:{to_year}(?:(?:{_alternation(year_links)})\s++)?(?P<year>\d{{4}})(?!\d))?{qualifier}"
     )
     textual = [day_first]
     if month_first:
         textual.append(
-            rf"{pre}{_WORD_START}{month}\s+(?P<day>\d{{1,2}})(?!\d){suffix}{joiner}{_NOT_LETTER}"
-            rf"(?:,?\s*(?P<year>\d{{4}})(?!\d))?{qualifier}"
+            rf"{pre}{_WORD_START}{month}\s++(?P<day>\d{{1,2}})(?!\d){suffix}{joiner}{_NOT_LETTER}"
+            rf"(?:,?\s*+(?P<year>\d{{4}})(?!\d))?{qualifier}"
         )
     tokens = (
         rf"{pre}{word_start}(?:(?P<weekday>{_alternation(weekdays)})|(?P<relative>{_alternation(relative)})){word_end}"
@@ -164,7 +171,7 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
         tokens=re.compile(tokens, re.IGNORECASE),
         cues=re.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
         openers=word_start_scan(
-            f"{word_start}(?:{_alternation([*dict(before), *dict(qualifiers), *weekdays, *relative, *months])})"
+            f"{word_start}(?:{_alternation([*dict(before), *weekdays, *relative, *months])})"
         ),
     )
 
@@ -184,7 +191,9 @@ def _tense(m: re.Match, g: _Grammar) -> int:
     return g.qualifiers[_norm(word)] if word else 0
 
 
-_DIGITS = re.compile(r"\d+")
+# "\d\d*" rather than "\d+": a pattern that opens with a class lets the engine skip to the next
+# digit at full speed instead of trying a match at every position.
+_DIGITS = re.compile(r"\d\d*")
 
 
 @lru_cache(maxsize=8)
@@ -270,9 +279,9 @@ def _merge(left: _Mention, right: _Mention) -> _Mention:
     return _Mention(left.start, right.end, tense=right.tense or left.tense, **values)
 
 
-def _mentions(text: str, g: _Grammar, start: int = 0, end: int | None = None) -> list[_Mention]:
-    """The date expressions of ``text[start:end]``, left to right, neighbours joined into one."""
-    end = len(text) if end is None else end
+def _mentions(text: str, g: _Grammar) -> list[_Mention]:
+    """The date expressions of ``text``, left to right, neighbours joined into one."""
+    start, end = 0, len(text)
     # Dates first where they start with a token. A token (a weekday, a relative day) never runs
     # into a date that starts after it, so one sweep drops whatever overlaps what came before.
     found = [(m.start, 0, -m.end, m) for m in _dates(text, g, start, end)]
@@ -296,28 +305,47 @@ def _lines(text: str, end: int) -> Iterable[tuple[int, int, int]]:
         start += len(line) + 1
 
 
-def _other_words(text: str, start: int, end: int, g: _Grammar) -> int:
-    """How many words the line ``text[start:end]`` has besides its dates, times and cues."""
-    rest, last = [], start
-    for mention in _mentions(text, g, start, end):
-        rest.append(text[last:mention.start])
+def _other_words(line: str, mentions: list[_Mention], g: _Grammar) -> int:
+    """How many words ``line`` has besides its dates (``mentions``), times and cues."""
+    rest, last = [], 0
+    for mention in mentions:
+        rest.append(line[last:mention.start])
         last = mention.end
-    rest.append(text[last:end])
+    rest.append(line[last:])
     return len(_LETTERS.findall(_TIME.sub(" ", g.cues.sub(" ", " ".join(rest)))))
 
 
-def _is_byline(text: str, start: int, end: int, g: _Grammar, anywhere: bool = True) -> bool:
-    """Whether a line is a byline or a dateline rather than prose: a full date with hardly a word
+def _byline_date(text: str, start: int, end: int, g: _Grammar, anywhere: bool = True) -> _Mention | None:
+    """The first full date of the line ``text[start:end]`` (its offsets from the line's start)
+    if the line is a byline or a dateline rather than prose: a full date with hardly a word
     besides, or a few more beside a publication cue or a time of day. Without ``anywhere``, a
-    line with neither cue nor time counts only near the top of the page."""
+    line with neither cue nor time counts only near the top of the page.
+
+    The line is read on its own, as a text: what a date reads around it stops at the line's
+    ends, and finding where the words of every language start in the whole text would cost far
+    more than the few short dated lines read.
+    """
     if end - start > _LINE_MAX or not _FOUR_DIGITS.search(text, start, end):
-        return False  # a date with a year has four digits: most lines are passed over here
-    if not any(m.year is not None for m in _mentions(text, g, start, end)):
-        return False
-    words = _other_words(text, start, end, g)
-    if g.cues.search(text, start, end) or _TIME.search(text, start, end):
-        return words <= _BYLINE_WORDS
-    return words <= _HEADER_WORDS and anywhere
+        return None  # a date with a year has four digits: most lines are passed over here
+    line = text[start:end]
+    mentions = _mentions(line, g)
+    first = next((m for m in mentions if m.year is not None), None)
+    if first is None:
+        return None
+    words = _other_words(line, mentions, g)
+    if g.cues.search(line) or _TIME.search(line):
+        return first if words <= _BYLINE_WORDS else None
+    return first if words <= _HEADER_WORDS and anywhere else None
+
+
+def _in_byline(text: str, offset: int, g: _Grammar, bylines: dict[int, bool]) -> bool:
+    """Whether the line holding ``offset`` is a byline (``bylines``: the lines already read, by
+    their start). Only the lines that hold a date are read, each once: most lines hold none."""
+    start = text.rfind("\n", 0, offset) + 1
+    if start not in bylines:
+        end = text.find("\n", offset)
+        bylines[start] = _byline_date(text, start, len(text) if end < 0 else end, g) is not None
+    return bylines[start]
 
 
 def _tail_start(article: ArticleText) -> int:
@@ -378,10 +406,10 @@ def publication_date(article: ArticleText) -> DateClaim:
             return claim
     g = _all_languages(article)
     for index, start, end in _lines(text, _tail_start(article)):
-        if _is_byline(text, start, end, g, anywhere=index < _HEADER_LINES):
-            first = next(m for m in _mentions(text, g, start, end) if m.year is not None)
+        first = _byline_date(text, start, end, g, anywhere=index < _HEADER_LINES)
+        if first is not None:
             found = date(first.year, first.month, first.day)
-            return _claim(found, "explicit", (article.span(first.start, first.end),), first.weekday)
+            return _claim(found, "explicit", (article.span(start + first.start, start + first.end),), first.weekday)
     return DateClaim()
 
 
@@ -457,21 +485,20 @@ class _Sentences:
     announcing another event ends (``other_event_cues``: a month named alone, a previous visit)."""
 
     def __init__(self, article: ArticleText):
-        self._body = article.body
-        self._bounds = article.sentences or ((0, len(article.body)),)
-        self._starts = [start for start, _ in self._bounds]
+        self._article = article
         self._meeting = article.lang.table("meeting_cues")
         self._other = article.lang.table("other_event_cues")
-        self._facts: dict[int, tuple[bool, int]] = {}
+        self._facts: dict[tuple[int, int], tuple[bool, int]] = {}
 
     def _of(self, offset: int) -> tuple[bool, int]:
-        index = max(bisect_right(self._starts, offset) - 1, 0)
-        if index not in self._facts:
-            start, end = self._bounds[index]
-            meeting = self._meeting.search(self._body, start, end) is not None
-            other = min((m.end() for _, m in self._other.finditer(self._body, start, end)), default=end + 1)
-            self._facts[index] = (meeting, other)
-        return self._facts[index]
+        bounds = self._article.sentence_at(offset)
+        if bounds not in self._facts:
+            start, end = bounds
+            body = self._article.body
+            meeting = self._meeting.search(body, start, end) is not None
+            other = min((m.end() for _, m in self._other.finditer(body, start, end)), default=end + 1)
+            self._facts[bounds] = (meeting, other)
+        return self._facts[bounds]
 
     def tells_meeting(self, offset: int) -> bool:
         return self._of(offset)[0]
@@ -494,12 +521,12 @@ def event_date(article: ArticleText, published: DateClaim) -> DateClaim:
     g = _grammar((article.lang,), article.lang.word_start, article.lang.word_end)
     header_grammar = _all_languages(article)
     excluded = [(span.start, span.end) for span in published.evidence]
-    bylines = {index for index, start, end in _lines(body, len(body)) if _is_byline(body, start, end, header_grammar)}
+    bylines: dict[int, bool] = {}
     sentences = _Sentences(article)
     mentions = _mentions(body, g)
     ranked = []
     for m in mentions:
-        if article.line_of(m.start) - 1 in bylines or any(s < m.end and m.start < e for s, e in excluded):
+        if any(s < m.end and m.start < e for s, e in excluded) or _in_byline(body, m.start, header_grammar, bylines):
             continue
         meeting = sentences.tells_meeting(m.start)
         if m.day is None and m.weekday is None and not meeting:
