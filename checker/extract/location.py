@@ -72,8 +72,7 @@ def _named_place(article: ArticleText, start: int, end: int) -> Location | None:
 def location(article: ArticleText) -> Location:
     """The first cued place in a sentence about the meeting; failing that, the first known place
     a sentence about the meeting names; an empty Location when none."""
-    meeting = article.lang.table("meeting_cues")
-    told = [(start, end) for start, end in article.sentences if meeting.search(article.body, start, end)]
+    told = [article.sentences[i] for i in sorted(article.sentences_with("meeting_cues"))]
     for start, end in told:
         found = _venue(article, start, end)
         if found:
