@@ -38,13 +38,13 @@ def agreed_actions(article: ArticleText) -> tuple[AgreedAction, ...]:
     article both discusses and agrees on a field, the agreement is what it reports."""
     scopes = _commitments(article)
     actions: dict[str, AgreedAction] = {}
-    for sentence, entry, match in article.matches_by_sentence("actions"):
+    for sentence, entry, start, end in article.matches_by_sentence("actions"):
         commitment = scopes.get(sentence)
         if commitment is None:
             continue
         known = actions.get(entry.label)
         if known is None or (known.commitment == "discussed" and commitment == "agreed"):
-            span = article.span(match.start(), match.end())
+            span = article.span(start, end)
             actions[entry.label] = AgreedAction(
                 action=entry.label, text=span.text, evidence=(span,), commitment=commitment,
             )

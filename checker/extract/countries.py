@@ -21,8 +21,8 @@ def meeting_countries(article: ArticleText) -> tuple[CountryMention, ...]:
     """One CountryMention per country code, with its first mention in a meeting sentence."""
     meeting = frozenset().union(*(article.sentences_with(name) for name in _CUES))
     found: dict[str, CountryMention] = {}
-    for sentence, entry, match in article.matches_by_sentence("countries"):
+    for sentence, entry, start, end in article.matches_by_sentence("countries"):
         if sentence in meeting and entry.label not in found:
-            span = article.span(match.start(), match.end())
+            span = article.span(start, end)
             found[entry.label] = CountryMention(code=entry.label, evidence=(span,))
     return tuple(sorted(found.values(), key=lambda c: c.code))

@@ -21,9 +21,9 @@ _LEAP_YEAR = 2000  # the longest February, for a day and month whose year is unk
 
 def _stated_length(article: ArticleText) -> tuple[int, Span] | None:
     """The number of days the meeting lasted and where the article says so, if it does."""
-    for sentence, entry, match in article.matches_by_sentence("durations"):
+    for sentence, entry, start, end in article.matches_by_sentence("durations"):
         if sentence in article.sentences_with("meeting_cues"):
-            return int(entry.get("days")), article.span(match.start(), match.end())
+            return int(entry.get("days")), article.span(start, end)
     return None
 
 

@@ -116,7 +116,7 @@ class _Scan:
         self.article = article
         self.body = body = article.body
         lang = article.lang
-        self.hits: dict[str, list[Hit]] = {name: lang.table(name).spans(body) for name in _SCANNED}
+        self.hits: dict[str, list[Hit]] = {name: article.spans(name) for name in _SCANNED}
         self.mask = bytearray(len(body))
         for name in _BLOCKING + (() if lang.script == "Latn" else ("meeting_cues",)):
             for start, end, _ in self.hits[name]:

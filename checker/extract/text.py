@@ -170,6 +170,7 @@ class ArticleText:
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
         self._line_starts = [start for start, *_ in lines]
+        self._spans: dict[str, list[tuple[int, int, Entry]]] = {}
         self._matched_sentences: dict[str, frozenset[int]] = {}
 
     def line_of(self, offset: int) -> int:
@@ -205,22 +206,30 @@ class ArticleText:
         i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
         return self.sentences[i] if self.sentences else (0, len(self.body))
 
-    def matches_by_sentence(self, table: str) -> Iterator[tuple[int, Entry, re.Match]]:
-        """``(sentence index, entry, match)`` for every match of the language's ``table`` that
-        lies within one sentence, in text order: one scan of the body, where searching each
-        sentence in turn would scan the table once a sentence."""
-        for entry, match in self.lang.table(table).finditer(self.body):
-            i = self._sentence_of(*match.span())
+    def spans(self, table: str) -> list[tuple[int, int, Entry]]:
+        """``(start, end, entry)`` of every match of the language's ``table`` in the body, in
+        text order (``PatternTable.spans``): one scan a table and article, however many
+        extractors read it."""
+        found = self._spans.get(table)
+        if found is None:
+            found = self._spans[table] = self.lang.table(table).spans(self.body)
+        return found
+
+    def matches_by_sentence(self, table: str) -> Iterator[tuple[int, Entry, int, int]]:
+        """``(sentence index, entry, start, end)`` for every match of the language's ``table``
+        that lies within one sentence, in text order: read from the table's one scan of the
+        body, where searching each sentence in turn would scan the table once a sentence."""
+        for start, end, entry in self.spans(table):
+            i = self._sentence_of(start, end)
             if i is not None:
-                yield i, entry, match
+                yield i, entry, start, end
 
     def sentences_with(self, table: str) -> frozenset[int]:
         """The indexes (in ``sentences``) of the sentences holding a match of ``table``: the
-        sentences of ``matches_by_sentence``, read from the table's spans (no Match kept)."""
+        sentences of ``matches_by_sentence``."""
         found = self._matched_sentences.get(table)
         if found is None:
-            spans = self.lang.table(table).spans(self.body)
-            found = frozenset(i for start, end, _ in spans if (i := self._sentence_of(start, end)) is not None)
+            found = frozenset(i for i, *_ in self.matches_by_sentence(table))
             self._matched_sentences[table] = found
         return found
 
