@@ -21,7 +21,6 @@ from checker.models import Document, Span
 _SENTENCE_END = re.compile(
     r"[\n.!?؟](?:(?<=\n)|(?<!\b[A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)(?<!\bMM.)(?=\s))"
 )
-_BLANK = re.compile(r"[^\n]")
 
 
 # A letter is what ``[^\W\d_]`` matches. The regex engine tests that class with several lookups
@@ -32,7 +31,7 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 
 @cache
-def _bmp_letters() -> str:
+def bmp_letters() -> str:
     """The letters below U+10000, as the ranges of a character class (once per process)."""
     plane = "".join(map(chr, range(0x10000)))
     return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"[^\W\d_]+", plane))
@@ -54,7 +53,7 @@ class LetterPattern:
 
     @cached_property
     def _spelled(self) -> re.Pattern:
-        return re.compile(self.template.replace("{L}", f"[{_bmp_letters()}{self.also}]"))
+        return re.compile(self.template.replace("{L}", f"[{bmp_letters()}{self.also}]"))
 
     def __call__(self, text: str) -> re.Pattern:
         return self._general if _BEYOND_BMP.search(text) else self._spelled
@@ -65,19 +64,24 @@ class LetterPattern:
 # header line, blanked alone.
 _PROSE_LINE = 200
 _SENTENCE_ENDS = (".", "!", "?", "؟", "…", "»", '"', "”")
+_KEY_PUNCTUATION = ":.!-–—|*#"  # stripped from the ends of a line for its key
 
 
 def _line_key(line: str) -> str:
-    return line.strip().strip(":.!-–—|*#").strip().casefold()
+    return line.strip().strip(_KEY_PUNCTUATION).strip().casefold()
 
 
 def _page_lines(text: str) -> list[tuple[int, int, str, str]]:
     """``(start, end, stripped and case-folded, key)`` of every line: what the furniture
-    markers of every language are compared with, worked out once."""
+    markers of every language are compared with, worked out once. The text is folded at once
+    rather than line by line, which comes to the same: case folding reads each character on its
+    own, and leaves newlines, white space and the key's punctuation as they are and puts them
+    nowhere else."""
     lines, pos = [], 0
-    for line in text.split("\n"):
+    for line, folded in zip(text.split("\n"), text.casefold().split("\n")):
         end = pos + len(line)
-        lines.append((pos, end, line.strip().casefold(), _line_key(line)))
+        stripped = folded.strip()
+        lines.append((pos, end, stripped, stripped.strip(_KEY_PUNCTUATION).strip()))
         pos = end + 1
     return lines
 
@@ -95,22 +99,37 @@ def _markers(lang: Language) -> tuple[tuple[str, ...], frozenset[str], tuple[str
     return tuple(m.casefold() for m in lang.furniture_lines), tail, tuple(tail)
 
 
+_Openers = tuple[dict[str, tuple[str, ...]], tuple[str, ...]]  # see ``_openers``
+
+
 @lru_cache(maxsize=64)
-def _any_markers(languages: tuple[Language, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _any_markers(languages: tuple[Language, ...]) -> tuple[_Openers, _Openers]:
     """What a line must start with for a marker of one of ``languages`` to fit it: the starts of
-    furniture lines, and of closing lines (a line key starts with its marker)."""
+    furniture lines, and of closing lines (a line key starts with its marker). A line is compared
+    only with the markers that open with its first character: there are a few dozen markers,
+    and most lines start with a character few or none of them do."""
     markers = [_markers(lang) for lang in languages]
-    return tuple(m for lines, _, _ in markers for m in lines), tuple(m for _, _, tails in markers for m in tails)
+    return (_openers([m for lines, _, _ in markers for m in lines]),
+            _openers([m for _, _, tails in markers for m in tails]))
+
+
+def _openers(markers: list[str]) -> _Openers:
+    """The ``markers`` that may start a line, by the line's first character (those that open with
+    it, and the empty ones), and the empty ones (they fit every line, whatever it starts with):
+    ``groups.get(line[0], empty)`` for a line that is not empty."""
+    empty = tuple(m for m in markers if not m)
+    return {m[0]: tuple(o for o in markers if o[:1] in ("", m[0])) for m in markers if m}, empty
 
 
 def _furniture(lines: list[tuple[int, int, str, str]], length: int,
                languages: tuple[Language, ...]) -> list[tuple[int, int]]:
     """The furniture of each language in turn. Most lines fit no language's marker; for every
     language they only tell whether prose came before, so they are read once for all."""
-    line_starts, tail_starts = _any_markers(languages)
+    (line_starts, any_line), (tail_starts, any_tail) = _any_markers(languages)
     marked, first_prose = [], len(lines)
     for i, (_, _, stripped, key) in enumerate(lines):
-        if (key and key.startswith(tail_starts)) or (stripped and stripped.startswith(line_starts)):
+        if ((key and key.startswith(tail_starts.get(key[0], any_tail)))
+                or (stripped and stripped.startswith(line_starts.get(stripped[0], any_line)))):
             marked.append(i)
         elif first_prose == len(lines) and (len(stripped) >= _PROSE_LINE or stripped.endswith(_SENTENCE_ENDS)):
             first_prose = i
@@ -140,7 +159,8 @@ def _language_furniture(lines: list[tuple[int, int, str, str]], length: int, lan
 
 
 def blank(text: str, ranges: list[tuple[int, int]] | tuple[tuple[int, int], ...]) -> str:
-    """``text`` with every character of ``ranges`` but newlines replaced by a space."""
+    """``text`` with every character of ``ranges`` but newlines replaced by a space: each line of
+    a range by as many spaces as it has characters."""
     if not ranges:
         return text
     parts, last = [], 0
@@ -149,7 +169,7 @@ def blank(text: str, ranges: list[tuple[int, int]] | tuple[tuple[int, int], ...]
         if start >= end:
             continue
         parts.append(text[last:start])
-        parts.append(_BLANK.sub(" ", text[start:end]))
+        parts.append("\n".join(map(" ".__mul__, map(len, text[start:end].split("\n")))))
         last = end
     parts.append(text[last:])
     return "".join(parts)
@@ -169,7 +189,7 @@ class ArticleText:
         ranges = [*document.furniture, *_furniture(lines, len(self.text), self.languages)]
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
-        self._line_starts = [start for start, *_ in lines]
+        self._line_starts = [start for start, _, _, _ in lines]
         self._spans: dict[str, list[tuple[int, int, Entry]]] = {}
         self._matched_sentences: dict[str, frozenset[int]] = {}
 

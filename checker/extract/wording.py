@@ -36,7 +36,7 @@ def _smallest(hashes: list[int]) -> list[int]:
     2K of them lie below ``2**32 * 2K / len(hashes)``: when K or more do, they hold the K smallest
     and only they are sorted; otherwise all are."""
     bound = (1 << 32) * 2 * K // max(len(hashes), 1)
-    below = sorted(set(filter(bound.__gt__, hashes)))
+    below = sorted({h for h in hashes if h < bound})
     return below[:K] if len(below) >= K else sorted(set(hashes))[:K]
 
 
