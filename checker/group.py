@@ -10,13 +10,15 @@ drift, for the rules to report. Candidate pairs come from blocking on the people
 skeletons, never from comparing every article with every other.
 
 It scales with the corpus, not with its square: articles with the same profile and people
-(syndicated copies) are compared once, through the first of them; the block of a person a great
-many articles name (the host of every meeting) pairs only articles whose dates can meet, found
-through shared weeks and days; and two groups are checked against each other through their
-distinct profiles, a clash once found being remembered. Pairs left out are pairs the merging
-would refuse anyway, with one exception: in such a large block an article that gives no date at
-all is paired only with the articles that name exactly its people (an undated report naming the
-host alone, the one article of the block that could join any of his meetings, stays apart).
+(syndicated copies) are compared once, through the first of them; a block pairs only articles
+whose dates can meet and, when small, articles that name the same people (copies of one text
+link whatever their dates), the block of a person a great many articles name (the host of every
+meeting) finding the former through shared weeks and days; and two groups are checked against
+each other through their distinct profiles, a clash once found being remembered. Pairs left out
+are pairs the merging would refuse anyway, with one exception: in such a large block an article
+that gives no date at all is paired only with the articles that name exactly its people (an
+undated report naming the host alone, the one article of the block that could join any of his
+meetings, stays apart).
 
 Once grouped, every person gets one canonical Latin name across the event's articles, and the
 event an id derived from what it reports (its date and its people), not from file order.
@@ -29,11 +31,12 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import combinations
 from datetime import date, timedelta
 
 from checker.extract.names import same_person, skeleton, unify_canonicals
 from checker.extract.wording import resemblance
-from checker.models import Article, DateClaim, Event, Participant
+from checker.models import Article, ClaimRecord, DateClaim, Event, Participant
 
 # How far apart two reports' dates may be and still be one meeting: multi-day visits, and
 # articles published a few days after the meeting.
@@ -45,7 +48,7 @@ PUBLICATION_LAG = timedelta(days=10)
 COPY = 0.25
 COPY_LINK, PEOPLE_LINK = 0, 1  # link kinds, in the order they are merged
 # A block (the articles naming one person) with more distinct articles than this pairs only the
-# articles whose dates can meet; up to it, every pair is a candidate.
+# articles whose dates can meet, found through time keys; up to it, every pair that can link.
 OPEN_BLOCK = 200
 # A window longer than this (a long range of days) is too vague to index by day: in a large
 # block it counts as no date.
@@ -68,8 +71,7 @@ class _Profile:
     countries: frozenset[str]  # the countries named where the article tells of the meeting
 
 
-def _profile(article: Article) -> _Profile:
-    record = article.record
+def _profile(record: ClaimRecord) -> _Profile:
     return _Profile(
         window=_window(record.event_date, record.publication_date),
         partial=_partial_day(record.event_date),
@@ -77,6 +79,21 @@ def _profile(article: Article) -> _Profile:
         people=tuple((p.canonical, p.country) for p in record.participants),
         countries=frozenset(c.code for c in record.countries),
     )
+
+
+def _kinds(articles: Sequence[Article]) -> tuple[list[int], list[_Profile]]:
+    """Each article's kind (the index of its profile among the distinct profiles, numbered in
+    article order) and the distinct profiles. A profile is made once per record object, as
+    syndicated copies share theirs (``checker.packing`` keeps equal values once), and kept once."""
+    ids: dict[_Profile, int] = {}
+    by_record: dict[int, int] = {}  # by id: the articles keep their records alive meanwhile
+    kind = []
+    for article in articles:
+        key = id(article.record)
+        if key not in by_record:
+            by_record[key] = ids.setdefault(_profile(article.record), len(ids))
+        kind.append(by_record[key])
+    return kind, list(ids)
 
 
 def _window(claim: DateClaim, published: DateClaim) -> tuple[date, date] | None:
@@ -140,35 +157,29 @@ def _places_compatible(a: _Profile, b: _Profile) -> bool:
     return not (la and lb and la != lb) or _dates_confirm(a, b)
 
 
-def _shared_people(a: _Profile, b: _Profile) -> int:
-    return _shared_names(a.people, b.people)
-
-
-# The reports of one meeting name the same few people: the pairs of casts compared are far
-# fewer than the pairs of articles, so their comparisons are remembered (bounded: a pure
-# function of the names, whatever the run).
-@lru_cache(maxsize=1 << 16)
 def _shared_names(pa: People, pb: People) -> int:
     """How many people of ``pa`` are someone of ``pb``."""
-    return sum(any(same_person(p, q) for q, _ in pb) for p, _ in pa)
+    shared = 0
+    for p, _ in pa:
+        for q, _ in pb:
+            if same_person(p, q):
+                shared += 1
+                break
+    return shared
 
 
-def _counterparts_compatible(a: _Profile, b: _Profile) -> bool:
-    """False when each article names someone the other does not, from a country the other
-    names nobody from: a host meeting a Danish director and the same host meeting a Belgian
-    director are two meetings."""
-    return _casts_compatible(a.people, b.people)
-
-
-@lru_cache(maxsize=1 << 16)
 def _casts_compatible(pa: People, pb: People) -> bool:
-    if not _shared_names(pa, pb):
-        return True  # nothing to compare them by: one of them may name only part of the cast
-    only_a = {c for p, c in pa if c and not any(same_person(p, q) for q, _ in pb)}
-    only_b = {c for q, c in pb if c and not any(same_person(q, p) for p, _ in pa)}
-    countries_a = {c for _, c in pa if c}
-    countries_b = {c for _, c in pb if c}
-    return not (only_a - countries_b and only_b - countries_a)
+    """False when each of two casts that share someone names someone the other does not, from a
+    country the other names nobody from: a host meeting a Danish director and the same host
+    meeting a Belgian director are two meetings."""
+    return not (_names_other_side(pa, pb) and _names_other_side(pb, pa))
+
+
+def _names_other_side(pa: People, pb: People) -> bool:
+    """Whether ``pa`` names someone ``pb`` does not, from a country ``pb`` names nobody from
+    (the country asked first: it rules out most people without comparing names)."""
+    countries = {c for _, c in pb}
+    return any(c and c not in countries and not any(same_person(p, q) for q, _ in pb) for p, c in pa)
 
 
 def _sides_compatible(a: _Profile, b: _Profile) -> bool:
@@ -176,19 +187,62 @@ def _sides_compatible(a: _Profile, b: _Profile) -> bool:
     host with "his Spanish counterparts" in one, with a Saudi delegation in the other), unless
     their dates already say it is one meeting: then it is a finding, not another event."""
     ca, cb = a.countries, b.countries
-    return not (ca - cb and cb - ca) or _dates_confirm(a, b)
+    return ca <= cb or cb <= ca or _dates_confirm(a, b)
 
 
-def _cannot_link(a: _Profile, b: _Profile) -> bool:
-    """Whether two articles cannot report the same meeting (dates apart, other counterparts,
-    other sides, other cities)."""
-    return not (_dates_compatible(a, b) and _counterparts_compatible(a, b) and _sides_compatible(a, b)
-                and _places_compatible(a, b))
+class _Questions:
+    """What grouping asks about two articles, asked of their kinds (their profiles' indexes in
+    ``profiles``, numbered in article order) and answered once per pair: the copies of one text
+    ask them again and again, and the reports of one meeting name the same few casts, so far
+    fewer pairs of casts are compared than pairs of articles. Nothing outlives the run."""
+
+    def __init__(self, profiles: Sequence[_Profile]) -> None:
+        casts: dict[People, int] = {}
+        self._profiles = profiles
+        self._cast = [casts.setdefault(p.people, len(casts)) for p in profiles]
+        self._casts = list(casts)
+        self._people: dict[tuple[int, int], tuple[bool, bool]] = {}
+        self._compatible: dict[tuple[int, int], bool] = {}
+        self._clash: dict[tuple[int, int], bool] = {}
+
+    def people(self, p: int, q: int) -> tuple[bool, bool]:
+        """Whether ``p`` names someone ``q`` names, and whether the two name the same people."""
+        key = (self._cast[p], self._cast[q])
+        answer = self._people.get(key)
+        if answer is None:
+            pa, pb = self._casts[key[0]], self._casts[key[1]]
+            shared = _shared_names(pa, pb)
+            answer = self._people[key] = (shared > 0, shared == len(pa) and _shared_names(pb, pa) == len(pb))
+        return answer
+
+    def cannot_link(self, p: int, q: int) -> bool:
+        """Whether two articles cannot report the same meeting (dates apart, other sides, other
+        cities, other counterparts), asked of the two kinds in increasing order whichever way
+        they come. The counterparts come last: comparing names costs most, and the other
+        questions rule out most pairs."""
+        key = (p, q) if p <= q else (q, p)
+        answer = self._clash.get(key)
+        if answer is None:
+            a, b = self._profiles[key[0]], self._profiles[key[1]]
+            answer = self._clash[key] = not (
+                _dates_compatible(a, b) and _sides_compatible(a, b) and _places_compatible(a, b)
+                and self._counterparts_compatible(*key))
+        return answer
+
+    def _counterparts_compatible(self, p: int, q: int) -> bool:
+        """Casts that share nobody are compatible: nothing to compare them by, one of them may
+        name only part of the cast."""
+        key = (self._cast[p], self._cast[q])
+        answer = self._compatible.get(key)
+        if answer is None:
+            shared, _ = self.people(p, q)
+            answer = self._compatible[key] = not shared or _casts_compatible(self._casts[key[0]], self._casts[key[1]])
+        return answer
 
 
-def _keys(article: Article) -> list[str]:
+def _keys(profile: _Profile) -> list[str]:
     """The name skeletons of the surnames an article mentions: its blocking keys."""
-    keys = {skeleton(p.canonical.split()[-1]) for p in article.record.participants if p.canonical}
+    keys = {skeleton(name.split()[-1]) for name, _ in profile.people if name}
     return sorted(k for k in keys if k)
 
 
@@ -239,14 +293,55 @@ def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> tuple[
     return pairs, undated
 
 
-def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile],
-                 keys: Sequence[list[str]]) -> Iterable[tuple[int, int]]:
-    """The candidate pairs of one block's leaders: all of them in a small block. In a large one
-    (a host of many meetings) those whose dates may meet, and an article without a date with
-    the articles that name exactly its people, when it names someone besides this person (the
-    undated reports of a large event; one that names the host alone cannot be placed)."""
+def _meeting_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[tuple[int, int]]:
+    """Every pair of ``leaders`` whose dates may meet (``_dates_compatible``): each window with
+    those that start before it ends (in order of their first day), each day without a year with
+    the leaders its dates meet, and each article without a date with every other."""
+    windows = sorted((profiles[i].window, i) for i in leaders if profiles[i].window)
+    pairs = set()
+    for x, ((_, end), i) in enumerate(windows):
+        for y in range(x + 1, len(windows)):
+            (start, _), j = windows[y]
+            if start > end:
+                break
+            pairs.add((i, j) if i < j else (j, i))
+    for i in leaders:
+        profile = profiles[i]
+        if profile.window is None:
+            pairs.update((i, j) if i < j else (j, i) for j in leaders
+                         if j != i and (profile.partial is None or _dates_compatible(profile, profiles[j])))
+    return pairs
+
+
+def _same_people_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], kind: Sequence[int],
+                       questions: _Questions) -> set[tuple[int, int]]:
+    """Every pair of ``leaders`` that name the same people (copies of one text link whatever
+    their dates): the leaders are grouped by cast, and each pair of casts compared once."""
+    casts: dict[People, list[int]] = defaultdict(list)
+    for i in leaders:
+        casts[profiles[i].people].append(i)
+    groups = list(casts.values())
+    pairs = set()
+    for x, group in enumerate(groups):
+        for other in groups[x:]:
+            _, same = questions.people(kind[group[0]], kind[other[0]])
+            if same and other is group:
+                pairs.update(combinations(group, 2))
+            elif same:
+                pairs.update((i, j) if i < j else (j, i) for i in group for j in other)
+    return pairs
+
+
+def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], keys: Sequence[list[str]],
+                 kind: Sequence[int], questions: _Questions) -> Iterable[tuple[int, int]]:
+    """The candidate pairs of one block's leaders. In a small block, every pair that can link:
+    those whose dates may meet, and those that name the same people (see ``_candidate_links``).
+    In a large one (a host of many meetings) those whose dates may meet, found through time
+    keys, and an article without a date with the articles that name exactly its people, when it
+    names someone besides this person (the undated reports of a large event; one that names the
+    host alone cannot be placed)."""
     if len(leaders) <= OPEN_BLOCK:
-        return ((i, j) for x, i in enumerate(leaders) for j in leaders[x + 1:])
+        return _meeting_pairs(leaders, profiles) | _same_people_pairs(leaders, profiles, kind, questions)
     pairs, undated = _dated_pairs(leaders, profiles)
     cast: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in leaders:
@@ -257,44 +352,46 @@ def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile],
     return pairs
 
 
-def _candidate_links(profiles: Sequence[_Profile], keys: Sequence[list[str]],
-                     wordings: Sequence[bytes]) -> list[tuple[tuple[int, float], int, int]]:
+def _candidate_links(kind: Sequence[int], keys: Sequence[list[str]], profiles: Sequence[_Profile],
+                     wordings: Sequence[bytes], questions: _Questions) -> list[tuple[tuple[int, float], int, int]]:
     """Pairs that share a person, strongest first: copies of one text (see ``COPY``), then the
     others by the people they share, a person few articles name (the visiting counterpart)
     linking more surely than one every article names (the host of every meeting).
 
-    Articles with the same profile and people (twins: the same wire copy, or the same facts)
-    link to the first of them, which alone stands for them in the blocks. A pair that cannot
-    report one meeting is left out (merging would refuse it anyway), unless the two are copies
-    of one text naming the same people.
+    Articles of one kind (twins: the same wire copy, or the same facts) link to the first of
+    them, which alone stands for them in the blocks. A pair that cannot report one meeting is
+    left out (merging would refuse it anyway), unless the two are copies of one text naming the
+    same people.
     """
     sizes: Counter = Counter(k for article_keys in keys for k in article_keys)
     weight = {k: 1.0 / n for k, n in sizes.items()}
-    leader_of: dict[tuple[_Profile, tuple[str, ...]], int] = {}
+    leader_of: dict[int, int] = {}
     blocks: dict[str, list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
-    for i, (profile, article_keys) in enumerate(zip(profiles, keys)):
+    for i, article_keys in enumerate(keys):
         if not article_keys:
             continue
-        leader = leader_of.setdefault((profile, tuple(article_keys)), i)
+        leader = leader_of.setdefault(kind[i], i)
         if leader != i:
             pairs.add((leader, i))
             continue
         for key in article_keys:
             blocks[key].append(i)
     for key in sorted(blocks):
-        pairs.update(_block_pairs(blocks[key], profiles, keys))
+        pairs.update(_block_pairs(blocks[key], profiles, keys, kind, questions))
+    # Copies of one text carry one sketch (the same bytes): their resemblance is asked again and
+    # again, and is a pure function of the two sketches.
+    alike_texts = lru_cache(maxsize=None)(resemblance)
     links = []
     for i, j in pairs:
-        a, b = profiles[i], profiles[j]
-        shared = _shared_people(a, b)
+        p, q = kind[i], kind[j]
+        shared, same_cast = questions.people(p, q)
         if not shared:
             continue
-        same_cast = shared == len(a.people) and _shared_people(b, a) == len(b.people)
-        alike = resemblance(wordings[i], wordings[j]) if same_cast else 0.0
+        alike = alike_texts(wordings[i], wordings[j]) if same_cast else 0.0
         if alike >= COPY:
             links.append(((COPY_LINK, -alike), i, j))
-        elif not _cannot_link(a, b):
+        elif not questions.cannot_link(p, q):
             common = sorted(set(keys[i]) & set(keys[j]))
             links.append(((PEOPLE_LINK, -sum(weight[k] for k in common)), i, j))
     return sorted(links)
@@ -309,29 +406,24 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
     more, so that the group still joins the other reports of its meeting and the rules report
     the drift. (Reports of another meeting written from the same template name other people.)
 
-    A group is checked against another through its distinct profiles, and two groups found
-    incompatible stay so: merging only adds articles, and never removes the pair that clashes.
+    A group is checked against another through its distinct profiles (its kinds), and two groups
+    found incompatible stay so: merging only adds articles, and never removes the pair that
+    clashes.
     """
-    profiles = [_profile(a) for a in articles]
-    ids: dict[_Profile, int] = {}
-    kind = [ids.setdefault(p, len(ids)) for p in profiles]
-    distinct = list(ids)
-    clash: dict[tuple[int, int], bool] = {}
-
-    def cannot_link(p: int, q: int) -> bool:
-        key = (min(p, q), max(p, q))
-        if key not in clash:
-            clash[key] = _cannot_link(distinct[key[0]], distinct[key[1]])
-        return clash[key]
-
+    kind, distinct = _kinds(articles)
+    questions = _Questions(distinct)
+    kind_keys = [_keys(p) for p in distinct]  # the keys are the profile's: made once per kind
+    profiles = [distinct[k] for k in kind]
+    keys = [kind_keys[k] for k in kind]
+    cannot_link = questions.cannot_link
     cluster = list(range(len(articles)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
     kinds: dict[int, set[int]] = {i: {kind[i]} for i in range(len(articles))}
     apart: dict[int, set[int]] = defaultdict(set)  # groups known to clash, by group id
-    links = _candidate_links(profiles, [_keys(a) for a in articles], [a.wording for a in articles])
+    links = _candidate_links(kind, keys, profiles, [a.wording for a in articles], questions)
     for (strength, _), i, j in links:
         ci, cj = cluster[i], cluster[j]
-        if ci == cj or cj in apart[ci]:
+        if ci == cj or cj in apart.get(ci, ()):
             continue
         if strength == COPY_LINK:
             if cannot_link(kind[i], kind[j]):
@@ -357,15 +449,26 @@ def _with_canonical_names(articles: list[Article]) -> list[Article]:
     """The articles of one event with one canonical Latin name per person across them."""
     names = [p.name for a in articles for p in a.record.participants]
     mapping = unify_canonicals(names)
+    # By id: copies share one record object (``checker.packing``), renamed once for all of them.
+    records: dict[int, ClaimRecord] = {}
     unified = []
     for article in articles:
-        people = tuple(_renamed(p, mapping.get(p.name, p.canonical)) for p in article.record.participants)
-        if all(new is old for new, old in zip(people, article.record.participants)):
+        record = records.get(id(article.record))
+        if record is None:
+            record = records[id(article.record)] = _renamed_record(article.record, mapping)
+        if record is article.record:
             unified.append(article)  # nothing renamed: the article stays the object it was
-            continue
-        record = article.record.model_copy(update={"participants": people})
-        unified.append(article.model_copy(update={"record": record}))
+        else:
+            unified.append(article.model_copy(update={"record": record}))
     return unified
+
+
+def _renamed_record(record: ClaimRecord, mapping: dict[str, str]) -> ClaimRecord:
+    """``record`` with the canonical names of ``mapping``; itself when it has them already."""
+    people = tuple(_renamed(p, mapping.get(p.name, p.canonical)) for p in record.participants)
+    if all(new is old for new, old in zip(people, record.participants)):
+        return record
+    return record.model_copy(update={"participants": people})
 
 
 def _renamed(participant: Participant, canonical: str) -> Participant:

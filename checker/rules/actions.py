@@ -34,6 +34,8 @@ def action_missing(view: EventView) -> Iterator[Issue]:
         for action in article.record.agreed_actions:
             reported.setdefault(action.action, {}).setdefault(article.id, set()).add(action.text)
     for label, texts in sorted(reported.items()):
+        if len(texts) == len(view):
+            continue  # no article is silent: nothing to quote (most actions of most events)
         reporting = [a for a in view.articles if a.id in texts]
         spans = evidence(
             (a.id, s.evidence) for a in reporting for s in a.record.agreed_actions if s.action == label

@@ -9,7 +9,7 @@ from datetime import date
 
 from checker.models import WEEKDAYS, Article, DateClaim
 from checker.rules.helpers import (
-    consensus, evidence, fallback_evidence, merge_evidence, normalise, record_spans,
+    add_evidence, consensus, evidence, fallback_evidence, normalise, record_spans,
 )
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
@@ -149,22 +149,22 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     pinned = [a for a in view.articles if a.record.event_date.pinned]
     agreed = consensus(a.record.event_date.value for a in pinned)
     # Every finding quotes all the pinned articles: their values and spans are made once.
+    pinned_ids = [a.id for a in pinned]
     pinned_values = {a.id: describe(a.record.event_date) for a in pinned}
     pinned_spans = evidence(_date_evidence(pinned))
     for article in view.articles:
         claim = article.record.event_date
         if claim.pinned:
             continue
-        involved = [article, *pinned]
         values = {article.id: describe(claim), **pinned_values}
         own = claim.evidence or record_spans(article.record)
-        spans = merge_evidence(evidence([(article.id, own)]), pinned_spans) or fallback_evidence(involved)
+        spans = add_evidence(pinned_spans, article.id, own) or fallback_evidence([article, *pinned])
         said = values[article.id] or "no date at all"
         message = f"{article.id} gives no event date pinned to a day ({said})"
         if agreed:
             message += f"; the articles that pin one give {agreed}"
         yield Issue(
-            articles=[a.id for a in involved], message=message, values=values, evidence=spans,
+            articles=[article.id, *pinned_ids], message=message, values=values, evidence=spans,
             consensus=agreed, outliers=[article.id], subject=article.id,
         )
 

@@ -9,31 +9,40 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 
-from checker.models import Article, Event, Finding, Severity
+from checker.models import Article, Event, Finding, Severity, trusted
 from checker.rules.helpers import fingerprint
 from checker.rules.registry import Rule, rules
 from checker.rules.view import EventView, Issue
 
+_FINDING_FIELDS = set(Finding.model_fields)  # one set for every finding: a frozen model never changes it
+
 
 def stamp(rule: Rule, event: Event, issue: Issue, severity: Mapping[str, Severity]) -> Finding | None:
-    """The Finding for one issue, or ``None`` when no article gave any quote to show for it."""
+    """The Finding for one issue, or ``None`` when no article gave any quote to show for it.
+
+    Made without validating again (``checker.models.trusted``), like the spans ``evidence``
+    makes: every field is given, each of its type already (strings the rule wrote or took from
+    validated records, spans made by ``evidence``, severities the configuration checked), and
+    validating would walk through the hundreds of values and spans of each finding of a large
+    event once more.
+    """
     if not issue.evidence:
         return None
     field = issue.field or rule.field
     values = {article: issue.values[article] for article in sorted(issue.values)}
-    return Finding(
-        rule=rule.id,
-        severity=severity.get(rule.id) or issue.severity or rule.severity,
-        event=event.id,
-        articles=tuple(sorted(set(issue.articles))),
-        field=field,
-        message=issue.message,
-        values=values,
-        consensus=issue.consensus,
-        outliers=tuple(sorted(set(issue.outliers))),
-        evidence=tuple(issue.evidence),
-        fingerprint=fingerprint(rule.id, event.id, field, issue.subject, values.values()),
-    )
+    return trusted(Finding, {
+        "rule": rule.id,
+        "severity": severity.get(rule.id) or issue.severity or rule.severity,
+        "event": event.id,
+        "articles": tuple(sorted(set(issue.articles))),
+        "field": field,
+        "message": issue.message,
+        "values": values,
+        "consensus": issue.consensus,
+        "outliers": tuple(sorted(set(issue.outliers))),
+        "evidence": tuple(issue.evidence),
+        "fingerprint": fingerprint(rule.id, event.id, field, issue.subject, values.values()),
+    }, _FINDING_FIELDS)
 
 
 def check(

@@ -76,6 +76,8 @@ def participant_name(view: EventView) -> Iterator[Issue]:
              form, no difference; "كلير دوبوا" against "كلير ديبوا" is one.
     """
     for person, mentions in people(view).items():
+        if len({p.name for _, p in mentions}) < 2:
+            continue  # one name everywhere (most people): no spelling to compare
         for written in ("Latn", "Arab"):
             same_script = [(a, p) for a, p in mentions if script(p.name) == written]
             by_length: dict[int, set[tuple[str, ...]]] = {}
@@ -169,6 +171,8 @@ def participant_role(view: EventView) -> Iterator[Issue]:
             ("participants.role", "role", lambda p: p.role),
             ("participants.organization", "organisation", lambda p: p.organization),
         ):
+            if len({value(p) for _, p in mentions} - {None}) < 2:
+                continue  # one value at most (most people): nothing differs
             values = {a: v for a, v in _per_article(mentions, value).items()
                       if v is not None and v not in _GENERIC[what]}
             if _compatible({normalise(v) for v in values.values()}):
