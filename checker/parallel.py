@@ -28,8 +28,9 @@ from checker.read import describe_error
 
 # Fewer documents than this per worker are not worth a process: small runs stay in this one.
 MIN_PER_WORKER = 16
-# Documents a task carries (enough to amortise sending them), and tasks in flight per worker.
-CHUNK = 8
+# Documents a task carries (enough to amortise sending them and the pool's own work for each
+# task, which the main process does while the workers extract), and tasks in flight per worker.
+CHUNK = 32
 IN_FLIGHT = 4
 # How a Skipped reason names the article whose extraction failed.
 _FAILED = "extraction failed for article "

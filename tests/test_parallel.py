@@ -42,8 +42,10 @@ def documents(copies: int = 1) -> list[Document]:
 
 @pytest.fixture
 def always_pool(monkeypatch):
-    """Workers even for a handful of documents (small runs otherwise stay in one process)."""
+    """Workers even for a handful of documents (small runs otherwise stay in one process), and
+    tasks of a few documents each, so that several are in flight."""
     monkeypatch.setattr(parallel, "MIN_PER_WORKER", 1)
+    monkeypatch.setattr(parallel, "CHUNK", 3)
 
 
 def test_two_workers_give_the_same_articles_in_the_same_order(always_pool):
