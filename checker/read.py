@@ -334,7 +334,7 @@ def _utf16_without_bom(data: bytes) -> str | None:
 
 
 def _newlines(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 # --- metadata ---------------------------------------------------------------------------------
@@ -446,13 +446,14 @@ def _parse_json(data: bytes, path: str) -> list[Document | Skipped]:
 def _parse_jsonl(data: bytes, path: str) -> list[Document | Skipped]:
     """A ``.jsonl`` file: one article object a line; a bad line is skipped, the others are read."""
     text = _decode(data)
+    stem = Path(path).stem
     outcomes: list[Document | Skipped] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         try:
             value = _json_value(line, where=False)
-            outcomes.append(_object_document(value, path, f"{Path(path).stem}#{number}"))
+            outcomes.append(_object_document(value, path, f"{stem}#{number}"))
         except _NotAnArticle as reason:
             outcomes.append(Skipped(path=path, reason=f"line {number}: {reason}"))
     return outcomes
