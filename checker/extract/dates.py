@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 from checker.extract.text import ArticleText
 from checker.lang import Language
@@ -34,6 +35,7 @@ _BYLINE_WORDS = 6  # words a byline with a publication cue or a time may carry (
 _LINE_MAX = 120  # a longer line is prose, not a byline
 
 _APOSTROPHES = "'’ʼ‘`"
+_ONE_APOSTROPHE = {ord(a): "'" for a in _APOSTROPHES}
 _WORD_START, _WORD_END = r"(?<!\w)", r"(?!\w)"
 _NOT_LETTER = r"(?![^\W\d_])"  # a month name may be glued to the digits of a year
 _LETTERS = re.compile(r"[^\W\d_]+")
@@ -50,9 +52,10 @@ _ISO_META = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
 _LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues", "month_links", "year_links")
 
 
-@dataclass(frozen=True)
-class _Mention:
-    """One date expression in a text: what it states, and where."""
+class _Mention(NamedTuple):
+    """One date expression in a text: what it states, and where. A named tuple, not a frozen
+    dataclass: a text makes one per date word, and a named tuple is made in one call where a
+    frozen dataclass sets each of its nine fields through ``object.__setattr__``."""
 
     start: int
     end: int
@@ -87,8 +90,7 @@ class _Grammar:
 
 def _norm(words: str) -> str:
     """The lookup key of matched words: case-folded, one space, one apostrophe."""
-    folded = " ".join(words.casefold().split())
-    return folded.translate({ord(a): "'" for a in _APOSTROPHES})
+    return " ".join(words.casefold().split()).translate(_ONE_APOSTROPHE)
 
 
 def _literal(word: str) -> str:
@@ -199,7 +201,7 @@ _DIGITS = re.compile(r"\d\d*")
 @lru_cache(maxsize=8)
 def _digit_starts(text: str) -> list[int]:
     """Where each run of digits of ``text`` starts: a day, a numeric date starts there."""
-    return [m.start() for m in _DIGITS.finditer(text)]
+    return list(map(re.Match.start, _DIGITS.finditer(text)))
 
 
 @lru_cache(maxsize=8)
@@ -257,6 +259,9 @@ def _tokens(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
     return found
 
 
+_GAP = re.compile(r"[\s,،]+")
+
+
 def _adjacent(text: str, left: _Mention, right: _Mention, fillers: frozenset[str]) -> bool:
     """Whether two neighbours are one expression ("today, <weekday>", "<weekday> <day> <month>"):
     apart only by spaces, commas and the language's ``fillers``, and not both giving a day."""
@@ -267,7 +272,7 @@ def _adjacent(text: str, left: _Mention, right: _Mention, fillers: frozenset[str
     gap = text[left.end:right.start]
     if len(gap) > 12 or "\n" in gap:
         return False
-    return all(word in fillers for word in map(_norm, re.split(r"[\s,،]+", gap)) if word)
+    return all(word in fillers for word in map(_norm, _GAP.split(gap)) if word)
 
 
 def _merge(left: _Mention, right: _Mention) -> _Mention:

@@ -23,7 +23,8 @@ STATUS_WITHOUT_CUE = "under_discussion"
 def _status_in(article: ArticleText, start: int, end: int) -> tuple[str, Span] | None:
     found = {}
     for entry, match in article.lang.table("statuses").search_each(article.body, start, end):
-        found.setdefault(entry.label, article.span(match.start(), match.end()))
+        if entry.label not in found:  # the first cue of a status is its evidence
+            found[entry.label] = article.span(match.start(), match.end())
     for status in STATUS_PRECEDENCE:
         if status in found:
             return status, found[status]

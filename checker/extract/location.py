@@ -15,7 +15,7 @@ import re
 from functools import cache
 
 from checker.extract.text import ArticleText
-from checker.lang import Language, expand_pattern
+from checker.lang import Entry, Language, expand_pattern
 from checker.models import Location
 
 _LOOKBEHIND = 60  # characters before a place in which its cue must end
@@ -37,10 +37,12 @@ def _cues(lang: Language) -> tuple[re.Pattern, re.Pattern | None, re.Pattern | N
     return ending, not_after, glued
 
 
-def _venue(article: ArticleText, start: int, end: int) -> Location | None:
+def _venue(article: ArticleText, start: int, end: int, places: list[tuple[Entry, re.Match]]) -> Location | None:
+    """A cued place of the sentence ``start..end``: a known one of ``places``, else (in Latin
+    script) an unknown capitalised name."""
     ending, not_after, glued = _cues(article.lang)
     body = article.body
-    for entry, match in article.lang.table("places").finditer(body, start, end):
+    for entry, match in places:
         before = body[max(start, match.start() - _LOOKBEHIND):match.start()]
         cued = ending.search(before) or (glued and glued.match(match.group()))
         if cued and not (not_after and not_after.search(before[-40:])):
@@ -59,10 +61,11 @@ def _venue(article: ArticleText, start: int, end: int) -> Location | None:
     return None
 
 
-def _named_place(article: ArticleText, start: int, end: int) -> Location | None:
-    """A known place named in the sentence without a cue ("la police londonienne")."""
+def _named_place(article: ArticleText, start: int, places: list[tuple[Entry, re.Match]]) -> Location | None:
+    """A known place of ``places``, named in the sentence at ``start`` without a cue ("la police
+    londonienne")."""
     _, not_after, _ = _cues(article.lang)
-    for entry, match in article.lang.table("places").finditer(article.body, start, end):
+    for entry, match in places:
         before = article.body[max(start, match.start() - 40):match.start()]
         if not (not_after and not_after.search(before)):
             return Location(value=entry.label, evidence=(article.span(match.start(), match.end()),))
@@ -73,12 +76,14 @@ def location(article: ArticleText) -> Location:
     """The first cued place in a sentence about the meeting; failing that, the first known place
     a sentence about the meeting names; an empty Location when none."""
     told = [article.sentences[i] for i in sorted(article.sentences_with("meeting_cues"))]
+    named = []  # the known places of each sentence read, found once for both readings
     for start, end in told:
-        found = _venue(article, start, end)
+        named.append(list(article.lang.table("places").finditer(article.body, start, end)))
+        found = _venue(article, start, end, named[-1])
         if found:
             return found
-    for start, end in told:
-        found = _named_place(article, start, end)
+    for (start, _), places in zip(told, named):
+        found = _named_place(article, start, places)
         if found:
             return found
     return Location()

@@ -16,14 +16,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from checker.lang.anchors import WordStarts, first_match_at, matches_at, word_start_pieces
+from checker.lang.anchors import WordStarts, first_characters, word_start_pieces
 
 DATA_DIR = Path(__file__).parent
 PATTERN_TABLES = (
@@ -73,6 +74,19 @@ class _SharedStarts:
         return WordStarts([table._pieces for table in known]), {table: i for i, table in enumerate(known)}
 
 
+class _ByFirstCharacter(dict):
+    """A table's ``match`` to try at a word start, by the start's first character, folded
+    (see ``PatternTable._starting_with``); made on first use, once per character."""
+
+    def __init__(self, table: PatternTable) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, char: str) -> Callable[..., re.Match | None]:
+        match = self[char] = self.table._starting_with(char)
+        return match
+
+
 class PatternTable:
     """All entries of one table compiled into a single alternation, scanned once per text.
 
@@ -80,6 +94,12 @@ class PatternTable:
     The regex is tried only at the word starts where an entry can match, which one pass over
     the text finds for all the tables of a language (see ``anchors``); both are built on first
     use, so that a run pays only for the languages it reads.
+
+    At a word start, only the entries that can start with its first character are tried (a
+    place name that starts with "r" is not tried on "Paris"): the regex engine tries the
+    alternatives of an alternation one after the other, each with its own look-behind, and
+    most cannot start there. The first of them that matches is the one the whole alternation
+    would match, since the others could not.
     """
 
     def __init__(self, entries: Iterable[Entry], word_start: str = "", word_end: str = "",
@@ -89,6 +109,7 @@ class PatternTable:
         self._each: tuple[re.Pattern, ...] | None = None
         self._shared = shared or _SharedStarts()
         self._shared.tables.append(self)
+        self._by_first = _ByFirstCharacter(self)
 
     def __bool__(self) -> bool:
         return bool(self.entries)
@@ -97,70 +118,110 @@ class PatternTable:
         start, end = self._affixes
         return f"{start}(?:{expand_pattern(entry.pattern)}){end}"
 
+    def _alternation(self, indexes: Iterable[int]) -> re.Pattern:
+        """The entries of ``indexes`` as one regex, in order, each in the group ``e<index>``."""
+        alternatives = [f"(?P<e{i}>{self._alternative(self.entries[i])})" for i in indexes]
+        return re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+
     @cached_property
     def _regex(self) -> re.Pattern:
-        alternatives = [f"(?P<e{i}>{self._alternative(e)})" for i, e in enumerate(self.entries)]
-        return re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+        return self._alternation(range(len(self.entries)))
+
+    @cached_property
+    def _entry_pieces(self) -> tuple[frozenset | None, ...]:
+        return tuple(word_start_pieces(self._alternative(e)) for e in self.entries)
 
     @cached_property
     def _pieces(self) -> frozenset | None:
         """What every match starts with (see ``anchors``), or ``None`` when an entry's start
         is not known that way and the whole text must be scanned."""
-        pieces = [word_start_pieces(self._alternative(e)) for e in self.entries]
+        pieces = self._entry_pieces
         return frozenset().union(*pieces) if pieces and None not in pieces else None
 
-    def _starts(self, text: str) -> list[int] | None:
-        """Where in ``text`` a match may start, or ``None`` when the whole text must be scanned."""
+    @cached_property
+    def _first_characters(self) -> tuple[re.Pattern, ...]:
+        """For each entry, the class of the (folded) characters a match of it can start with."""
+        return tuple(re.compile(first_characters(pieces)) for pieces in self._entry_pieces)
+
+    @cached_property
+    def _alternations(self) -> dict[tuple[int, ...], Callable[..., re.Match | None]]:
+        """The ``match`` of each set of entries tried at a word start, made once per set (most
+        first characters share theirs with others)."""
+        return {tuple(range(len(self.entries))): self._regex.match}
+
+    def _starting_with(self, char: str) -> Callable[..., re.Match | None]:
+        """``match`` of the alternation of the entries that can start with the folded ``char``."""
+        indexes = tuple(i for i, first in enumerate(self._first_characters) if first.fullmatch(char))
+        if indexes not in self._alternations:
+            self._alternations[indexes] = self._alternation(indexes).match
+        return self._alternations[indexes]
+
+    @cached_property
+    def _entry_of_group(self) -> dict[str, Entry]:
+        """The entry of each alternative's group, by name: the group a match of it closes last,
+        so its ``lastgroup``."""
+        return {f"e{i}": entry for i, entry in enumerate(self.entries)}
+
+    def _starts(self, text: str) -> tuple[str, list[int]] | None:
+        """``text`` folded and where in it a match may start, or ``None`` when the whole text
+        must be scanned."""
         scan = self._shared.scan
         if scan is None or self._pieces is None:
             return None
         starts, which = scan
-        return starts.starts(text, which[self])
+        return starts.folded_starts(text, which[self])
+
+    def _matches(self, text: str, pos: int, endpos: int) -> Iterator[re.Match]:
+        """``self._regex.finditer(text, pos, endpos)``: tried only at the word starts where a
+        match may start, with the entries that may start there (``anchors.matches_at``)."""
+        scan = self._starts(text)
+        if scan is None:
+            yield from self._regex.finditer(text, pos, endpos)
+            return
+        folded, starts = scan
+        by_first = self._by_first
+        pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
+        tried = pos  # every start before this was tried, or lies inside a match yielded
+        for i in range(bisect_left(starts, pos), len(starts)):
+            start = starts[i]
+            if start >= endpos:
+                break
+            if start >= tried and (match := by_first[folded[start]](text, start, endpos)) is not None:
+                yield match
+                tried = match.end()
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
         """Yield ``(entry, match)`` for every non-overlapping match, left to right."""
         if not self.entries:
             return
-        endpos = len(text) if endpos is None else endpos
-        starts = self._starts(text)
-        matches = self._regex.finditer(text, pos, endpos) if starts is None else matches_at(
-            self._regex, text, starts, pos, endpos)
-        for match in matches:
-            yield self.entries[int(match.lastgroup[1:])], match
+        entry = self._entry_of_group
+        for match in self._matches(text, pos, len(text) if endpos is None else endpos):
+            yield entry[match.lastgroup], match
 
     def spans(self, text: str) -> list[tuple[int, int, Entry]]:
         """``(start, end, entry)`` of every match in ``text``, as ``finditer`` finds them: for a
         reader that keeps them all, without the cost of a generator and a Match per match kept."""
         if not self.entries:
             return []
-        starts = self._starts(text)
+        scan = self._starts(text)
         entry = self._entry_of_group
-        if starts is None:
-            return [(*match.span(), entry[match.lastindex]) for match in self._regex.finditer(text)]
+        if scan is None:
+            return [(*match.span(), entry[match.lastgroup]) for match in self._regex.finditer(text)]
+        folded, starts = scan
         found: list[tuple[int, int, Entry]] = []
-        match_at, tried = self._regex.match, 0  # as ``matches_at`` does, without a generator
+        by_first, tried = self._by_first, 0  # as ``_matches`` does, without a generator
         for start in starts:
-            if start >= tried and (match := match_at(text, start)) is not None:
+            if start >= tried and (match := by_first[folded[start]](text, start)) is not None:
                 tried = match.end()
-                found.append((start, tried, entry[match.lastindex]))
+                found.append((start, tried, entry[match.lastgroup]))
         return found
-
-    @cached_property
-    def _entry_of_group(self) -> dict[int, Entry]:
-        """The entry of each alternative's group: the group a match of it closes last, so its
-        ``lastindex``."""
-        groups = self._regex.groupindex
-        return {groups[f"e{i}"]: entry for i, entry in enumerate(self.entries)}
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> tuple[Entry, re.Match] | None:
         """The first match, as ``finditer`` would yield it (asked once per sentence, often)."""
         if not self.entries:
             return None
-        endpos = len(text) if endpos is None else endpos
-        starts = self._starts(text)
-        match = self._regex.search(text, pos, endpos) if starts is None else first_match_at(
-            self._regex, text, starts, pos, endpos)
-        return None if match is None else (self.entries[int(match.lastgroup[1:])], match)
+        match = next(self._matches(text, pos, len(text) if endpos is None else endpos), None)
+        return None if match is None else (self._entry_of_group[match.lastgroup], match)
 
     def entry_regex(self, entry: Entry) -> re.Pattern:
         """The compiled pattern of one entry alone, with this table's word affixes."""

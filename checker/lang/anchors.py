@@ -272,27 +272,60 @@ def _trie(pieces: set[Piece]) -> str:
     return write(root)
 
 
+def first_characters(pieces: frozenset[Piece]) -> str | None:
+    """A class of every character of folded text that a match of one of ``pieces`` may start
+    with (the parts up to the first that must match, each a letter or a class), or ``None``
+    when a piece may match no character at all."""
+    chars: set[str] = set()
+    for piece in pieces:
+        for part in piece:
+            chars.add(part.regex[1:-1] if part.regex.startswith("[") else part.regex)
+            if part.low > 0:
+                break
+        else:
+            return None
+    return "[" + "".join(sorted(chars)) + "]"
+
+
+@lru_cache(maxsize=1)
+def _non_word() -> str:
+    """The class of the non-word characters of the Basic Multilingual Plane spelled out as
+    ranges, and every character beyond it: which of those is a word character, ``(?<!\\w)``
+    tells (once per process)."""
+    plane = "".join(map(chr, range(0x10000)))
+    ranges = "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"\W+", plane))
+    return f"[{ranges}\\U00010000-\\U0010ffff]"
+
+
 class WordStarts:
     """Finds the word starts of a text where a piece of one of several sets stands (the sets
     of the tables of one language), in a single pass: the regex engine skips word characters
-    at full speed, tries the union of the pieces after each other character, and records in one
-    group per set which sets have a piece there.
+    at full speed, tries the union of the pieces after each other character that the next one
+    can start, and records in one group per set which sets have a piece there.
+
+    The engine tests ``\\W`` with several lookups of the Unicode database per character; the
+    same class spelled out as ranges is one lookup in a bitmap. The ranges cover the Basic
+    Multilingual Plane (the scripts of the news): a character beyond it is let through, and a
+    look-behind keeps it only if it is not a word character, as ``\\W`` would.
 
     The starts are found once per text, over all of it, and kept for a few texts: extractors
     read one article's body sentence by sentence, several times over, table after table.
     """
 
     def __init__(self, sets: list[frozenset[Piece]]):
-        checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in sets)
-        union = _trie(set().union(*sets))
-        self._finder = re.compile(rf"\W(?={union}){checks}")
+        union = set().union(*sets)
+        first = first_characters(union)
+        ahead = f"(?={first})" if first else ""
+        # One set is the union: it needs no group of its own.
+        checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in sets) if len(sets) > 1 else ""
+        self._finder = re.compile(f"{_non_word()}{ahead}(?={_trie(union)})(?<!\\w){checks}")
         self._sets = len(sets)
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 
-    def _find_starts(self, text: str) -> list[list[int]] | None:
-        """For each set, every position of ``text`` where a match may start (a superset: a
-        piece found in the whole text is also found where a match is sought in part of it);
-        ``None`` when the text cannot be folded safely.
+    def _find_starts(self, text: str) -> tuple[str, list[list[int]]] | None:
+        """The folded text and, for each set, every position of ``text`` where a match may start
+        (a superset: a piece found in the whole text is also found where a match is sought in
+        part of it); ``None`` when the text cannot be folded safely.
 
         The text is read after a space, so that its first word is found as every other is (one
         regex to compile, not two); a match then starts where its word starts in ``text``. A
@@ -302,33 +335,29 @@ class WordStarts:
         if folded is None:
             return None
         matches = list(self._finder.finditer(" " + folded))
-        if not matches:
-            return [[] for _ in range(self._sets)]
         starts = list(map(re.Match.start, matches))
-        return [list(compress(starts, found)) for found in zip(*map(re.Match.groups, matches))]
+        if self._sets == 1:
+            return folded, [starts]
+        if not matches:
+            return folded, [[] for _ in range(self._sets)]
+        return folded, [list(compress(starts, found)) for found in zip(*map(re.Match.groups, matches))]
+
+    def folded_starts(self, text: str, which: int = 0) -> tuple[str, list[int]] | None:
+        """``text`` case-folded (see ``fold``), and where in it a piece of set ``which`` stands
+        at a word start."""
+        found = self._starts(text)
+        return None if found is None else (found[0], found[1][which])
 
     def starts(self, text: str, which: int = 0) -> list[int] | None:
         """Where in ``text`` a piece of set ``which`` stands at a word start."""
-        starts = self._starts(text)
-        return None if starts is None else starts[which]
+        found = self._starts(text)
+        return None if found is None else found[1][which]
 
 
 def word_start_scan(pattern: str) -> WordStarts | None:
     """The scan of the starts of ``pattern``'s matches (see ``word_start_pieces``), if known."""
     pieces = word_start_pieces(pattern)
     return WordStarts([pieces]) if pieces is not None else None
-
-
-def first_match_at(regex: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> re.Match | None:
-    """``regex.search(text, pos, endpos)`` for a regex whose matches start only at ``starts``."""
-    pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
-    for i in range(bisect_left(starts, pos), len(starts)):
-        if starts[i] >= endpos:
-            return None
-        match = regex.match(text, starts[i], endpos)
-        if match is not None:
-            return match
-    return None
 
 
 def matches_at(regex: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> Iterator[re.Match]:
