@@ -449,14 +449,14 @@ class _Kinds(dict):
         things = scan.touching(scan.article.spans(_THINGS))  # a thing's words, if no table claims them
         folded = list(map(str.casefold, words))
         lower = _written_lower(scan, folded)
-        for i, word, fold, end in zip(index, words, folded, ends):
+        for i, word, key, end in zip(index, words, folded, ends):
             if i in things:
                 kind = "thing"
-            elif fold in particles:
+            elif key in particles:
                 kind = "link"
             elif len(word) == 1 and body.startswith(".", end):
                 kind = "initial"
-            elif fold in closed or fold in lower or word.isupper():
+            elif key in closed or key in lower or word.isupper():
                 kind = None
             else:
                 kind = "name"
