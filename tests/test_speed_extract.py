@@ -35,7 +35,7 @@ def _reference_tokens(body: str) -> list[tuple[int, int]]:
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
-    """The word spans participants reads, as ``_Scan.tokens`` holds them."""
+    """The word spans participants reads, as ``_Scan.starts`` and ``_Scan.ends`` hold them."""
     starts, ends, words = participants._words(text)
     assert words == [text[s:e] for s, e in zip(starts, ends)]
     return list(zip(starts, ends))

@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -121,7 +121,7 @@ class _Sorted:
 
 class _Lookups(dict):
     """Each table's matches as a ``_Sorted``, made on first asking: a table no name needs (the
-    places after which a name is a place's, when every name has a role) is never scanned."""
+    location cues, when every name has a role) is never scanned."""
 
     def __init__(self, article: ArticleText):
         super().__init__()
@@ -143,20 +143,15 @@ class _Scan:
         self.hits: dict[str, list[Hit]] = {name: article.spans(name) for name in _SCANNED}
         self.starts, self.ends, self.words = _words(body)
         blocking = _BLOCKING + (() if lang.script == "Latn" else ("meeting_cues",))
-        self.claimed = self.touching(chain.from_iterable(self.hits[name] for name in blocking))
+        self.claims = _mask(len(body), chain.from_iterable(self.hits[name] for name in blocking))
         self.closed = _closed_words(lang)
         self.sorted = _Lookups(article)
         self.titled = _titled(body, self.hits["titles"])
         self.grammar = _grammar(lang)
 
-    def touching(self, hits: Iterable[Hit]) -> set[int]:
-        """Indexes of the tokens sharing a character with one of ``hits``: from the first token
-        that ends after a match's start to the last that starts before its end. The tokens are
-        found by bisection, all at C speed, a match at a time (there are fewer of them)."""
-        bounds = [(start, end) for start, end, _ in hits if start < end]  # an empty one has none
-        first = map(bisect_right, repeat(self.ends), map(itemgetter(0), bounds))
-        after = map(bisect_left, repeat(self.starts), map(itemgetter(1), bounds))
-        return set(chain.from_iterable(map(range, first, after)))
+    def claimed(self, i: int) -> bool:
+        """Whether a table claims token ``i``: one of its matches shares a character with it."""
+        return self.claims.find(1, self.starts[i], self.ends[i]) >= 0
 
     def starting_in(self, hits: list[Hit]) -> Iterator[int]:
         """Indexes of the tokens that start in one of ``hits``, found by bisection at C speed."""
@@ -177,6 +172,18 @@ class _Scan:
     def determiners(self) -> frozenset[str]:
         """Words the role table's own examples put before a role ("le", "la", "the")."""
         return _determiners(self.article.lang.table("roles"))
+
+
+_NOT_FOUND = (-1).__eq__  # applied to what ``find`` returns
+
+
+def _mask(length: int, hits: Iterable[Hit]) -> bytearray:
+    """1 at each character (of a text of ``length``) that one of ``hits`` covers, 0 elsewhere:
+    whether a match shares a character with a token is then one ``find``, at C speed."""
+    mask = bytearray(length)
+    for start, end, _ in hits:
+        mask[start:end] = b"\x01" * (end - start)
+    return mask
 
 
 @lru_cache(maxsize=64)
@@ -366,7 +373,7 @@ def _free_words(scan: _Scan, start: int, end: int) -> list[str]:
     while i < len(starts) and ends[i] <= end:
         prefix = body[ends[i - 1] if i else 0:starts[i]]
         depth += prefix.count("(") - prefix.count(")")
-        if depth <= 0 and i not in scan.claimed:
+        if depth <= 0 and not scan.claimed(i):
             words.append(scan.words[i].casefold())
         i += 1
     return words
@@ -374,7 +381,8 @@ def _free_words(scan: _Scan, start: int, end: int) -> list[str]:
 
 def _cue_nearby(scan: _Scan, start: int) -> bool:
     """A meeting word in the name's sentence, the name being neither where something happens
-    ("à Jean Dupont") nor a quoted title ("“New Example Yard”")."""
+    ("à Jean Dupont") nor a quoted title ("“New Example Yard”"). Most sentences have no meeting
+    word, so that is asked before the place."""
     if start and scan.body[start - 1] in _QUOTES:
         return False
     first, last = scan.article.sentence_at(start)
@@ -411,7 +419,8 @@ def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
         if first < reached:
             continue
         current, i = [first], first + 1
-        while i < len(starts) and kinds[i] is not None and _adjacent(body, ends[i - 1], starts[i], kinds[i - 1]):
+        # Adjacency first: most runs end at punctuation, and then the next word need not be told.
+        while i < len(starts) and _adjacent(body, ends[i - 1], starts[i], kinds[i - 1]) and kinds[i] is not None:
             current.append(i)
             i += 1
         reached = i
@@ -436,27 +445,31 @@ class _Kinds(dict):
     def __init__(self, scan: _Scan, particles: frozenset[str]):
         super().__init__()
         self.scan, self.particles = scan, particles
-        capitalised = compress(range(len(scan.words)), [word[0].isupper() for word in scan.words])
-        index = list(filterfalse(scan.claimed.__contains__, capitalised))
-        self._tell(index, list(map(scan.words.__getitem__, index)), map(scan.ends.__getitem__, index))
+        index = list(compress(range(len(scan.words)), [word[0].isupper() for word in scan.words]))
+        starts = list(map(scan.starts.__getitem__, index))
+        ends = list(map(scan.ends.__getitem__, index))
+        free = list(map(_NOT_FOUND, map(scan.claims.find, repeat(1), starts, ends)))  # of every table
+        self._tell(*(list(compress(tokens, free)) for tokens in (index, starts, ends)))
         self.openers = [i for i in index if self[i] is not None]
 
-    def _tell(self, index: list[int], words: list[str], ends: Iterable[int]) -> None:
-        """The kinds of the capitalised tokens ``index`` (no table claims them), of text ``words``,
-        ending at ``ends``."""
+    def _tell(self, index: list[int], starts: list[int], ends: list[int]) -> None:
+        """The kinds of the capitalised tokens ``index`` (no table claims them), at ``starts`` to
+        ``ends``."""
         scan, particles = self.scan, self.particles
         body, closed = scan.body, scan.closed
-        things = scan.touching(scan.article.spans(_THINGS))  # a thing's words, if no table claims them
+        words = list(map(scan.words.__getitem__, index))
+        things = _mask(len(body), scan.article.spans(_THINGS))  # where a thing is named
+        outside = map(_NOT_FOUND, map(things.find, repeat(1), starts, ends))  # of every such name
         folded = list(map(str.casefold, words))
         lower = _written_lower(scan, folded)
-        for i, word, key, end in zip(index, words, folded, ends):
-            if i in things:
+        for i, word, casefolded, end, free in zip(index, words, folded, ends, outside):
+            if not free:
                 kind = "thing"
-            elif key in particles:
+            elif casefolded in particles:
                 kind = "link"
             elif len(word) == 1 and body.startswith(".", end):
                 kind = "initial"
-            elif key in closed or key in lower or word.isupper():
+            elif casefolded in closed or casefolded in lower or word.isupper():
                 kind = None
             else:
                 kind = "name"
@@ -465,7 +478,7 @@ class _Kinds(dict):
     def __missing__(self, i: int) -> str | None:
         """A word in lower case links a name's parts if a particle ("de", "van"); a word a table
         claims is no name's."""
-        particle = i not in self.scan.claimed and self.scan.words[i].casefold() in self.particles
+        particle = self.scan.words[i].casefold() in self.particles and not self.scan.claimed(i)
         kind = self[i] = "link" if particle else None
         return kind
 
@@ -626,7 +639,7 @@ class _Uncased:
     def _kind(self, i: int) -> str:
         scan, g = self.scan, self.grammar
         word = scan.words[i]
-        if i in scan.claimed:
+        if scan.claimed(i):
             return "table"
         if word in self.never or (word[0] in g.clitics and len(word) > 2 and word[1:] in self.never):
             return "stop"
@@ -826,9 +839,12 @@ def _people(texts: Callable[[_Mention], str], mentions: list[_Mention]) -> list[
     groups: list[list[_Mention]] = []
     spellings: list[tuple[set[str], set[str]]] = []  # per group: full names, every name
     by_word: dict[str, set[int]] = {}
+    keys_of: dict[str, set[str]] = {}  # a spelling's skeleton words, read once a spelling
     for mention in full + partial:
         text = texts(mention)
-        keys = set(skeleton(text).split())
+        keys = keys_of.get(text)
+        if keys is None:
+            keys = keys_of[text] = set(skeleton(text).split())
         near = sorted({g for k in keys for g in by_word.get(k, ())})
         fits = [g for g in near if all(same_person(text, o) for o in spellings[g][mention.words < 2])]
         if len(fits) == 1:
