@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from checker.rules.helpers import consensus, evidence, fallback_evidence, outliers
+from checker.rules.helpers import consensus, evidence, fallback_evidence, listed, outliers, witnesses
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
 
@@ -15,10 +15,10 @@ def action_missing(view: EventView) -> Iterator[Issue]:
 
     Checks, in an event of two articles or more, each action (by canonical label, such as
     joint_training or intelligence_sharing, whether agreed or discussed) that at least one
-    article reports: every article that does not report it gets one finding, quoting the
-    articles that do. The consensus is
-    the action's label; the outlier is the silent article. Information only: reports often
-    shorten a list of commitments.
+    article reports: every article that does not report it gets one finding, quoting a few of
+    the articles that do (three for each wording). The consensus is the action's label; the
+    outlier is the silent article. Information only: reports often shorten a list of
+    commitments.
 
     Why: what the sides agreed to do is the substance of the meeting; a reader of the silent
     article does not learn of that commitment.
@@ -36,12 +36,14 @@ def action_missing(view: EventView) -> Iterator[Issue]:
     for label, texts in sorted(reported.items()):
         if len(texts) == len(view):
             continue  # no article is silent: nothing to quote (most actions of most events)
-        reporting = [a for a in view.articles if a.id in texts]
+        # The same witnesses for every silent article: chosen and quoted once.
+        quoted = witnesses({a: " / ".join(sorted(t)) for a, t in texts.items()})
+        given = {a: " / ".join(sorted(texts[a])) for a in quoted}
+        reporting = [a for a in view.articles if a.id in given]
         spans = evidence(
             (a.id, s.evidence) for a in reporting for s in a.record.agreed_actions if s.action == label
         ) or fallback_evidence(reporting)
-        given = {a: " / ".join(sorted(t)) for a, t in texts.items()}
-        reported_by = ", ".join(sorted(texts))
+        reported_by = listed(texts, given)
         for article in view.articles:
             if article.id in texts:
                 continue

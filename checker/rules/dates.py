@@ -9,7 +9,7 @@ from datetime import date
 
 from checker.models import WEEKDAYS, Article, DateClaim
 from checker.rules.helpers import (
-    add_evidence, consensus, evidence, fallback_evidence, normalise, record_spans,
+    add_evidence, consensus, evidence, fallback_evidence, normalise, record_spans, witnesses,
 )
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
@@ -136,7 +136,8 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     a full date, or a weekday that the publication date anchors. A bare weekday or
     "aujourd'hui" with nothing to anchor it, a day and month without a year, or only the
     publication date leave the reader to guess. One finding per such article; its consensus is
-    the day the articles that do pin one agree on.
+    the day the articles that do pin one agree on, and it quotes a few of them for each day
+    they give (three: the others say the same).
 
     Why: a reader who meets the article alone cannot tell when the meeting took place, and a
     wrong guess (the publication date is often the next day) spreads to other reports.
@@ -146,25 +147,28 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     Arabic:  "استقبل الوزير يوم الثلاثاء نظيره" (relative-only) while another article writes
              "يوم الثلاثاء 12 مارس 2024".
     """
-    pinned = [a for a in view.articles if a.record.event_date.pinned]
-    agreed = consensus(a.record.event_date.value for a in pinned)
-    # Every finding quotes all the pinned articles: their values and spans are made once.
-    pinned_ids = [a.id for a in pinned]
-    pinned_values = {a.id: describe(a.record.event_date) for a in pinned}
-    pinned_spans = evidence(_date_evidence(pinned))
+    pinned = {a.id: a for a in view.articles if a.record.event_date.pinned}
+    agreed = consensus(a.record.event_date.value for a in pinned.values())
+    # Every finding sets its article against the same witnesses: their values and spans are made once.
+    quoted = witnesses({i: describe(a.record.event_date) for i, a in pinned.items()})
+    quoted_values = {i: describe(pinned[i].record.event_date) for i in quoted}
+    quoted_spans = evidence(_date_evidence(pinned[i] for i in quoted))
     for article in view.articles:
         claim = article.record.event_date
         if claim.pinned:
             continue
-        values = {article.id: describe(claim), **pinned_values}
+        values = {article.id: describe(claim), **quoted_values}
         own = claim.evidence or record_spans(article.record)
-        spans = add_evidence(pinned_spans, article.id, own) or fallback_evidence([article, *pinned])
+        spans = add_evidence(quoted_spans, article.id, own) or fallback_evidence(
+            [article, *(pinned[i] for i in quoted)])
         said = values[article.id] or "no date at all"
         message = f"{article.id} gives no event date pinned to a day ({said})"
         if agreed:
             message += f"; the articles that pin one give {agreed}"
+        if len(quoted) < len(pinned):
+            message += f" ({len(quoted)} of those {len(pinned)} quoted)"
         yield Issue(
-            articles=[article.id, *pinned_ids], message=message, values=values, evidence=spans,
+            articles=[article.id, *quoted], message=message, values=values, evidence=spans,
             consensus=agreed, outliers=[article.id], subject=article.id,
         )
 

@@ -3,6 +3,10 @@ thing in every finding.
 
 Consensus is a plurality with a unique top: the value most articles give, or ``None`` when two
 values tie for most (then nobody can say who drifted, and there are no outliers).
+
+A finding about one silent article (a date, a person, an action it leaves out) sets it against
+the articles that do give the value: a few witnesses of each value they give, not all of them
+(``witnesses``).
 """
 
 from __future__ import annotations
@@ -19,6 +23,8 @@ from operator import attrgetter
 from checker.models import Article, ClaimRecord, EvidenceSpan, Span, trusted
 
 FINGERPRINT_LENGTH = 16
+WITNESSES = 3
+"""Articles a finding about one silent article quotes for each distinct value the others give."""
 _SPAN_FIELDS = set(EvidenceSpan.model_fields)  # one set for every span the rules make
 _ARTICLE = attrgetter("article")
 _JSON = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) makes anew each call
@@ -62,6 +68,33 @@ def outliers(values: Mapping[str, str | None], agreed: str | None) -> tuple[str,
         return ()
     key = normalise(agreed)
     return tuple(sorted(a for a, v in values.items() if v is None or normalise(v) != key))
+
+
+def witnesses(values: Mapping[str, str | None], per_value: int = WITNESSES) -> list[str]:
+    """The articles that stand for ``values`` in a finding about another article: the first
+    ``per_value`` (in id order) of each distinct value, equal once normalised.
+
+    Every value is shown with its quote, and the distinct values (all a fingerprint is made of)
+    are those of ``values``, so a baseline still matches; but an event of n articles, k of them
+    silent, no longer gives k findings quoting the n - k others each: the silent articles of a
+    summit of 500 reports would have made the report grow with the square of the event.
+    """
+    taken: Counter = Counter()
+    chosen = []
+    for article in sorted(values):
+        value = values[article]
+        key = None if value is None else normalise(value)
+        if taken[key] < per_value:
+            taken[key] += 1
+            chosen.append(article)
+    return chosen
+
+
+def listed(ids: Iterable[str], shown: Iterable[str]) -> str:
+    """``ids`` (sorted) for a message, as those ``shown`` and how many more: "a1, a2 and 7 more"."""
+    ids, shown = sorted(ids), sorted(shown)
+    rest = len(ids) - len(shown)
+    return ", ".join(shown) + (f" and {rest} more" if rest > 0 else "")
 
 
 def fingerprint(rule: str, event: str | None, field: str, subject: str, values: Iterable[str | None]) -> str:

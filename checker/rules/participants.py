@@ -11,7 +11,9 @@ from collections.abc import Iterator
 
 from checker.extract.names import script, spelling
 from checker.models import Article, Participant
-from checker.rules.helpers import consensus, evidence, fallback_evidence, normalise, outliers
+from checker.rules.helpers import (
+    consensus, evidence, fallback_evidence, listed, normalise, outliers, witnesses,
+)
 from checker.rules.registry import register
 from checker.rules.view import EventView, Issue
 
@@ -102,9 +104,10 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
     """A participant named by some articles of the event is absent from another.
 
     Checks, in an event of two articles or more, each person named by at least half of the
-    event's articles: every article that does not name that person gets one finding. People
-    named by fewer than half of the articles are taken as detail some reports add, not as an
-    omission. The consensus is the person's canonical name; the outlier is the silent article.
+    event's articles: every article that does not name that person gets one finding, quoting
+    a few of the articles that do (three for each spelling). People named by fewer than half of
+    the articles are taken as detail some reports add, not as an omission. The consensus is the
+    person's canonical name; the outlier is the silent article.
 
     Why: leaving out a participant (a minister, the head of a delegation) changes who the
     reader believes met, and is how one-sided accounts start.
@@ -120,9 +123,11 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
         if 2 * len(naming) < len(view) or len(naming) == len(view):
             continue
         canonical = mentions[0][1].canonical
-        names = _per_article(mentions, lambda p: p.name)
-        spans = _spans(mentions)  # the same for every silent article: quoted once
-        named_by = ", ".join(sorted(naming))
+        # The same witnesses for every silent article: chosen and quoted once.
+        quoted = witnesses(_per_article(mentions, lambda p: p.name))
+        names = _per_article([(a, p) for a, p in mentions if a.id in quoted], lambda p: p.name)
+        spans = _spans([(a, p) for a, p in mentions if a.id in names])
+        named_by = listed(naming, names)
         for article in view.articles:
             if article.id in naming:
                 continue
