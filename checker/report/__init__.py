@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterable, Iterator
 from checker import __version__
 from checker.models import Article, Event, Finding, Report, Skipped, Tool
 from checker.report.as_github import render_github
-from checker.report.as_html import render_html
 from checker.report.as_json import json_chunks, render_json
 from checker.report.as_markdown import render_markdown
 from checker.report.as_sarif import render_sarif
@@ -23,6 +22,16 @@ from checker.report.output import write_atomic
 from checker.rules.engine import sort_key
 
 TOOL_NAME = "news-fact-checker"
+
+
+def render_html(report: Report, context: Context) -> str:
+    """The HTML review page (``checker.report.as_html``), imported when a page is asked for:
+    most runs write none, and the template engine is a tenth of the command's start-up."""
+    from checker.report.as_html import render_html as render_page
+
+    return render_page(report, context)
+
+
 _RENDERERS: dict[str, Callable[[Report, Context], str]] = {
     "text": render_text,
     "json": lambda report, context: render_json(report),
