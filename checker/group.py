@@ -11,10 +11,12 @@ skeletons, never from comparing every article with every other.
 
 It scales with the corpus, not with its square: articles with the same profile and people
 (syndicated copies) are compared once, through the first of them; a block pairs only articles
-whose dates can meet and, when small, articles that name the same people (copies of one text
-link whatever their dates), the block of a person a great many articles name (the host of every
-meeting) finding the former through shared weeks and days; and two groups are checked against
-each other through their distinct profiles, a clash once found being remembered. Pairs left out
+whose dates can meet (when small, whose dates, sides and cities can be one meeting) and, when
+small, articles that name the same people (copies of one text link whatever their dates), the
+block of a person a great many articles name (the host of every meeting) finding the former
+through shared weeks and days; two names are compared only when they share a key (a word's
+skeleton, see ``match_keys``); and two groups are checked against each other through their
+distinct profiles, a clash once found being remembered. Pairs left out
 are pairs the merging would refuse anyway, with one exception: in such a large block an article
 that gives no date at all is paired only with the articles that name exactly its people (an
 undated report naming the host alone, the one article of the block that could join any of his
@@ -28,13 +30,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from datetime import date, timedelta
 
-from checker.extract.names import same_person, skeleton, unify_canonicals
+from checker.extract.names import match_keys, same_person, skeleton, unify_canonicals
 from checker.extract.wording import resemblance
 from checker.models import Article, ClaimRecord, DateClaim, Event, Participant
 
@@ -57,6 +59,8 @@ _INDEXED_DAYS = 62
 
 People = tuple[tuple[str, str | None], ...]
 """(canonical name, country) of each participant."""
+Names = tuple[tuple[str, frozenset[str] | None], ...]
+"""Each canonical name of a cast with its ``match_keys``."""
 
 
 @dataclass(frozen=True)
@@ -143,100 +147,117 @@ def _dates_compatible(a: _Profile, b: _Profile) -> bool:
     return True
 
 
-def _dates_confirm(a: _Profile, b: _Profile) -> bool:
-    """Both articles date the event, and their dates agree."""
-    dated_a = a.window is not None or a.partial is not None
-    dated_b = b.window is not None or b.partial is not None
-    return dated_a and dated_b and _dates_compatible(a, b)
-
-
-def _places_compatible(a: _Profile, b: _Profile) -> bool:
-    """Two cities rule out one meeting only when the dates do not already say it is one: an
-    outlet that moves a dated meeting to another city is a finding, not another event."""
+def _places_compatible(a: _Profile, b: _Profile, dates_confirm: bool) -> bool:
+    """Two cities rule out one meeting only when the dates do not already say it is one
+    (``dates_confirm``: both articles date the event, and their dates agree): an outlet that
+    moves a dated meeting to another city is a finding, not another event."""
     la, lb = a.place, b.place
-    return not (la and lb and la != lb) or _dates_confirm(a, b)
+    return not (la and lb and la != lb) or dates_confirm
 
 
-def _shared_names(pa: People, pb: People) -> int:
-    """How many people of ``pa`` are someone of ``pb``."""
-    shared = 0
-    for p, _ in pa:
-        for q, _ in pb:
-            if same_person(p, q):
-                shared += 1
-                break
-    return shared
-
-
-def _casts_compatible(pa: People, pb: People) -> bool:
-    """False when each of two casts that share someone names someone the other does not, from a
-    country the other names nobody from: a host meeting a Danish director and the same host
-    meeting a Belgian director are two meetings."""
-    return not (_names_other_side(pa, pb) and _names_other_side(pb, pa))
-
-
-def _names_other_side(pa: People, pb: People) -> bool:
-    """Whether ``pa`` names someone ``pb`` does not, from a country ``pb`` names nobody from
-    (the country asked first: it rules out most people without comparing names)."""
-    countries = {c for _, c in pb}
-    return any(c and c not in countries and not any(same_person(p, q) for q, _ in pb) for p, c in pa)
-
-
-def _sides_compatible(a: _Profile, b: _Profile) -> bool:
+def _sides_compatible(a: _Profile, b: _Profile, dates_confirm: bool) -> bool:
     """False when each article tells of a meeting with a country the other does not name (the
     host with "his Spanish counterparts" in one, with a Saudi delegation in the other), unless
-    their dates already say it is one meeting: then it is a finding, not another event."""
+    their dates already say it is one meeting (``dates_confirm``): then it is a finding, not
+    another event."""
     ca, cb = a.countries, b.countries
-    return ca <= cb or cb <= ca or _dates_confirm(a, b)
+    return ca <= cb or cb <= ca or dates_confirm
+
+
+def _profiles_compatible(a: _Profile, b: _Profile) -> bool:
+    """Whether what two articles say of the meeting (its dates, sides and city) lets it be one.
+    Dates that agree, both articles giving one, say it is one whatever the sides and cities."""
+    if not _dates_compatible(a, b):
+        return False
+    confirm = (a.window is not None or a.partial is not None) and (b.window is not None or b.partial is not None)
+    return _sides_compatible(a, b, confirm) and _places_compatible(a, b, confirm)
+
+
+def _named_people(na: Names, nb: Names) -> tuple[list[bool], list[bool]]:
+    """Whether each person of ``na`` is someone of ``nb``, and each of ``nb`` someone of ``na``:
+    ``same_person`` is asked only of two names that share a key, the others being two people."""
+    named_a, named_b = [], [False] * len(nb)
+    for p, kp in na:
+        found = False
+        for y in range(len(nb)):
+            q, kq = nb[y]
+            if (kp is None or kq is None or not kp.isdisjoint(kq)) and same_person(p, q):
+                found = named_b[y] = True
+        named_a.append(found)
+    return named_a, named_b
+
+
+def _casts_compatible(pa: People, pb: People, named_a: Sequence[bool], named_b: Sequence[bool]) -> bool:
+    """False when each of two casts that share someone names someone the other does not, from a
+    country the other names nobody from (``named_a`` and ``named_b`` say who of each the other
+    names): a host meeting a Danish director and the same host meeting a Belgian director are
+    two meetings."""
+    return not (_names_other_side(pa, pb, named_a) and _names_other_side(pb, pa, named_b))
+
+
+def _names_other_side(pa: People, pb: People, named: Sequence[bool]) -> bool:
+    """Whether ``pa`` names someone ``pb`` does not (``named``: which of its people ``pb`` names
+    too), from a country ``pb`` names nobody from."""
+    countries = {c for _, c in pb}
+    return any(c and c not in countries and not is_named for (_, c), is_named in zip(pa, named))
 
 
 class _Questions:
     """What grouping asks about two articles, asked of their kinds (their profiles' indexes in
-    ``profiles``, numbered in article order) and answered once per pair: the copies of one text
-    ask them again and again, and the reports of one meeting name the same few casts, so far
-    fewer pairs of casts are compared than pairs of articles. Nothing outlives the run."""
+    ``profiles``, numbered in article order) and answered once per pair, whichever way it comes
+    (every question is symmetric): the copies of one text ask them again and again, and the
+    reports of one meeting name the same few casts, so far fewer pairs of casts are compared than
+    pairs of articles. Nothing outlives the run."""
 
     def __init__(self, profiles: Sequence[_Profile]) -> None:
         casts: dict[People, int] = {}
         self._profiles = profiles
         self._cast = [casts.setdefault(p.people, len(casts)) for p in profiles]
         self._casts = list(casts)
+        self._names = [tuple((name, match_keys(name)) for name, _ in cast) for cast in self._casts]
         self._people: dict[tuple[int, int], tuple[bool, bool]] = {}
         self._compatible: dict[tuple[int, int], bool] = {}
         self._clash: dict[tuple[int, int], bool] = {}
 
+    def names(self, p: int) -> Names:
+        """The names of ``p``'s cast, with their keys."""
+        return self._names[self._cast[p]]
+
     def people(self, p: int, q: int) -> tuple[bool, bool]:
         """Whether ``p`` names someone ``q`` names, and whether the two name the same people."""
-        key = (self._cast[p], self._cast[q])
-        answer = self._people.get(key)
+        a, b = self._cast[p], self._cast[q]
+        if a > b:
+            a, b = b, a
+        answer = self._people.get((a, b))
         if answer is None:
-            pa, pb = self._casts[key[0]], self._casts[key[1]]
-            shared = _shared_names(pa, pb)
-            answer = self._people[key] = (shared > 0, shared == len(pa) and _shared_names(pb, pa) == len(pb))
+            named_a, named_b = _named_people(self._names[a], self._names[b])
+            answer = self._people[a, b] = (any(named_a), all(named_a) and all(named_b))
         return answer
 
     def cannot_link(self, p: int, q: int) -> bool:
         """Whether two articles cannot report the same meeting (dates apart, other sides, other
-        cities, other counterparts), asked of the two kinds in increasing order whichever way
-        they come. The counterparts come last: comparing names costs most, and the other
-        questions rule out most pairs."""
+        cities, other counterparts). The counterparts come last: comparing names costs most, and
+        the other questions rule out most pairs."""
         key = (p, q) if p <= q else (q, p)
         answer = self._clash.get(key)
         if answer is None:
-            a, b = self._profiles[key[0]], self._profiles[key[1]]
             answer = self._clash[key] = not (
-                _dates_compatible(a, b) and _sides_compatible(a, b) and _places_compatible(a, b)
+                _profiles_compatible(self._profiles[key[0]], self._profiles[key[1]])
                 and self._counterparts_compatible(*key))
         return answer
 
     def _counterparts_compatible(self, p: int, q: int) -> bool:
         """Casts that share nobody are compatible: nothing to compare them by, one of them may
-        name only part of the cast."""
-        key = (self._cast[p], self._cast[q])
-        answer = self._compatible.get(key)
+        name only part of the cast; nor can casts that name the same people clash. For the few
+        others asked, who names whom is found again rather than kept for every pair of casts."""
+        a, b = self._cast[p], self._cast[q]
+        if a > b:
+            a, b = b, a
+        answer = self._compatible.get((a, b))
         if answer is None:
-            shared, _ = self.people(p, q)
-            answer = self._compatible[key] = not shared or _casts_compatible(self._casts[key[0]], self._casts[key[1]])
+            shared, same = self.people(p, q)
+            answer = self._compatible[a, b] = not shared or same or _casts_compatible(
+                self._casts[a], self._casts[b], *_named_people(self._names[a], self._names[b]))
         return answer
 
 
@@ -294,9 +315,11 @@ def _dated_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> tuple[
 
 
 def _meeting_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[tuple[int, int]]:
-    """Every pair of ``leaders`` whose dates may meet (``_dates_compatible``): each window with
-    those that start before it ends (in order of their first day), each day without a year with
-    the leaders its dates meet, and each article without a date with every other."""
+    """Every pair of ``leaders`` whose dates, sides and cities may be one meeting
+    (``_profiles_compatible``): each window with those that start before it ends (in order of
+    their first day; dates that meet say it is one meeting), and each day without a year or
+    article without a date with the leaders its profile allows (most of those an undated report
+    could pair with tell of other sides or another city)."""
     windows = sorted((profiles[i].window, i) for i in leaders if profiles[i].window)
     pairs = set()
     for x, ((_, end), i) in enumerate(windows):
@@ -309,39 +332,68 @@ def _meeting_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[
         profile = profiles[i]
         if profile.window is None:
             pairs.update((i, j) if i < j else (j, i) for j in leaders
-                         if j != i and (profile.partial is None or _dates_compatible(profile, profiles[j])))
+                         if j != i and _profiles_compatible(profile, profiles[j]))
     return pairs
 
 
 def _same_people_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], kind: Sequence[int],
                        questions: _Questions) -> set[tuple[int, int]]:
     """Every pair of ``leaders`` that name the same people (copies of one text link whatever
-    their dates): the leaders are grouped by cast, and each pair of casts compared once."""
+    their dates): the leaders are grouped by cast, and a cast compared only with the casts that
+    have, for each of its names, a name that shares a key with it (``match_keys``): the others
+    name someone it does not. A name without keys may be anyone's: its cast is compared with
+    every other."""
     casts: dict[People, list[int]] = defaultdict(list)
     for i in leaders:
         casts[profiles[i].people].append(i)
     groups = list(casts.values())
+    names = [questions.names(kind[group[0]]) for group in groups]
+    holders: dict[str, set[int]] = defaultdict(set)  # a key -> the groups with a name that has it
+    open_groups: set[int] = set()  # the groups with a name without keys
+    for x, cast_names in enumerate(names):
+        for _, keys in cast_names:
+            if keys is None:
+                open_groups.add(x)
+            else:
+                for key in keys:
+                    holders[key].add(x)
+    # By a name's keys, the groups with a name that shares one: made once per name, as the host's
+    # is asked by every group.
+    reach: dict[frozenset[str], set[int]] = {}
     pairs = set()
-    for x, group in enumerate(groups):
-        for other in groups[x:]:
-            _, same = questions.people(kind[group[0]], kind[other[0]])
-            if same and other is group:
+    for x, (group, cast_names) in enumerate(zip(groups, names)):
+        candidates: set[int] | range = range(len(groups))
+        for _, keys in cast_names:
+            if keys is not None:
+                if keys not in reach:
+                    reach[keys] = open_groups.union(*(holders[key] for key in keys))
+                candidates = reach[keys].intersection(candidates)
+        for y in candidates:
+            if y < x:
+                continue
+            other = groups[y]
+            if not questions.people(kind[group[0]], kind[other[0]])[1]:
+                continue
+            if other is group:
                 pairs.update(combinations(group, 2))
-            elif same:
+            else:
                 pairs.update((i, j) if i < j else (j, i) for i in group for j in other)
     return pairs
 
 
 def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], keys: Sequence[list[str]],
-                 kind: Sequence[int], questions: _Questions) -> Iterable[tuple[int, int]]:
-    """The candidate pairs of one block's leaders. In a small block, every pair that can link:
-    those whose dates may meet, and those that name the same people (see ``_candidate_links``).
-    In a large one (a host of many meetings) those whose dates may meet, found through time
-    keys, and an article without a date with the articles that name exactly its people, when it
-    names someone besides this person (the undated reports of a large event; one that names the
-    host alone cannot be placed)."""
+                 kind: Sequence[int], questions: _Questions) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """The candidate pairs of one block's leaders, and those of them that may name the same
+    people. In a small block, every pair that can link: those whose dates, sides and cities may
+    be one meeting, and those that name the same people (see ``_candidate_links``), the only
+    ones that do. In a large one
+    (a host of many meetings) those whose dates may meet, found through time keys, and an
+    article without a date with the articles that name exactly its people, when it names
+    someone besides this person (the undated reports of a large event; one that names the host
+    alone cannot be placed): any of them may name the same people."""
     if len(leaders) <= OPEN_BLOCK:
-        return _meeting_pairs(leaders, profiles) | _same_people_pairs(leaders, profiles, kind, questions)
+        same = _same_people_pairs(leaders, profiles, kind, questions)
+        return _meeting_pairs(leaders, profiles) | same, same
     pairs, undated = _dated_pairs(leaders, profiles)
     cast: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i in leaders:
@@ -349,11 +401,11 @@ def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], keys: Seq
             cast[tuple(keys[i])].append(i)
     for i in undated:
         pairs.update((min(i, j), max(i, j)) for j in cast.get(tuple(keys[i]), ()) if j != i)
-    return pairs
+    return pairs, pairs
 
 
 def _candidate_links(kind: Sequence[int], keys: Sequence[list[str]], profiles: Sequence[_Profile],
-                     wordings: Sequence[bytes], questions: _Questions) -> list[tuple[tuple[int, float], int, int]]:
+                     wordings: Sequence[bytes], questions: _Questions) -> list[tuple[int, float, int, int]]:
     """Pairs that share a person, strongest first: copies of one text (see ``COPY``), then the
     others by the people they share, a person few articles name (the visiting counterpart)
     linking more surely than one every article names (the host of every meeting).
@@ -361,40 +413,49 @@ def _candidate_links(kind: Sequence[int], keys: Sequence[list[str]], profiles: S
     Articles of one kind (twins: the same wire copy, or the same facts) link to the first of
     them, which alone stands for them in the blocks. A pair that cannot report one meeting is
     left out (merging would refuse it anyway), unless the two are copies of one text naming the
-    same people.
+    same people. Only the pairs that may name the same people (twins, and those the blocks say
+    may) are compared as texts; the others are asked first whether they can report one meeting,
+    which rules out most of them before their casts are compared.
     """
     sizes: Counter = Counter(k for article_keys in keys for k in article_keys)
     weight = {k: 1.0 / n for k, n in sizes.items()}
     leader_of: dict[int, int] = {}
     blocks: dict[str, list[int]] = defaultdict(list)
     pairs: set[tuple[int, int]] = set()
+    maybe_same: set[tuple[int, int]] = set()  # the pairs that may name the same people
     for i, article_keys in enumerate(keys):
         if not article_keys:
             continue
         leader = leader_of.setdefault(kind[i], i)
         if leader != i:
             pairs.add((leader, i))
+            maybe_same.add((leader, i))
             continue
         for key in article_keys:
             blocks[key].append(i)
     for key in sorted(blocks):
-        pairs.update(_block_pairs(blocks[key], profiles, keys, kind, questions))
+        block_pairs, block_same = _block_pairs(blocks[key], profiles, keys, kind, questions)
+        pairs |= block_pairs
+        maybe_same |= block_same
     # Copies of one text carry one sketch (the same bytes): their resemblance is asked again and
-    # again, and is a pure function of the two sketches.
+    # again, and is a pure function of the two sketches, whichever way they come. A sketch is
+    # wholly alike itself.
     alike_texts = lru_cache(maxsize=None)(resemblance)
+    people, cannot_link = questions.people, questions.cannot_link
     links = []
     for i, j in pairs:
         p, q = kind[i], kind[j]
-        shared, same_cast = questions.people(p, q)
-        if not shared:
-            continue
-        alike = alike_texts(wordings[i], wordings[j]) if same_cast else 0.0
-        if alike >= COPY:
-            links.append(((COPY_LINK, -alike), i, j))
-        elif not questions.cannot_link(p, q):
+        if (i, j) in maybe_same and all(people(p, q)):  # they name someone, and the same people
+            a, b = wordings[i], wordings[j]
+            alike = 1.0 if a and a == b else alike_texts(a, b) if a < b else alike_texts(b, a)
+            if alike >= COPY:
+                links.append((COPY_LINK, -alike, i, j))
+                continue
+        if not cannot_link(p, q) and people(p, q)[0]:
             common = sorted(set(keys[i]) & set(keys[j]))
-            links.append(((PEOPLE_LINK, -sum(weight[k] for k in common)), i, j))
-    return sorted(links)
+            links.append((PEOPLE_LINK, -sum(weight[k] for k in common), i, j))
+    links.sort()
+    return links
 
 
 def _components(articles: Sequence[Article]) -> list[list[int]]:
@@ -416,15 +477,20 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
     profiles = [distinct[k] for k in kind]
     keys = [kind_keys[k] for k in kind]
     cannot_link = questions.cannot_link
-    cluster = list(range(len(articles)))
-    members: dict[int, list[int]] = {i: [i] for i in range(len(articles))}
-    kinds: dict[int, set[int]] = {i: {kind[i]} for i in range(len(articles))}
+    cluster = list(range(len(articles)))  # each article's group, by the id of one of its articles
+    # The articles and kinds of the groups links have reached, by group id: a group no link has
+    # reached is its one article (its entries are made when one does).
+    members: dict[int, list[int]] = {}
+    kinds: dict[int, set[int]] = {}
     apart: dict[int, set[int]] = defaultdict(set)  # groups known to clash, by group id
     links = _candidate_links(kind, keys, profiles, [a.wording for a in articles], questions)
-    for (strength, _), i, j in links:
+    for strength, _, i, j in links:
         ci, cj = cluster[i], cluster[j]
         if ci == cj or cj in apart.get(ci, ()):
             continue
+        for c in (ci, cj):
+            if c not in members:
+                members[c], kinds[c] = [c], {kind[c]}
         if strength == COPY_LINK:
             if cannot_link(kind[i], kind[j]):
                 kinds[ci].discard(kind[i])
@@ -442,7 +508,10 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
             apart[other].discard(gone)
             apart[other].add(keep)
             apart[keep].add(other)
-    return sorted(sorted(group) for group in members.values())
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, group in enumerate(cluster):
+        groups[group].append(i)
+    return list(groups.values())  # each in order, in the order of their first articles
 
 
 def _with_canonical_names(articles: list[Article]) -> list[Article]:
@@ -479,18 +548,38 @@ def _renamed(participant: Participant, canonical: str) -> Participant:
     return participant.model_copy(update={"canonical": canonical})
 
 
-def _consensus_date(articles: Sequence[Article]) -> str | None:
-    days = Counter(a.record.event_date.value for a in articles if a.record.event_date.pinned)
+def _records(articles: Sequence[Article]) -> list[tuple[ClaimRecord, int]]:
+    """The distinct records of ``articles`` and how many of them hold each: copies share one
+    record object (``checker.packing``), read once for all of them."""
+    held: dict[int, list] = {}
+    for article in articles:
+        entry = held.get(id(article.record))
+        if entry is None:
+            held[id(article.record)] = [article.record, 1]
+        else:
+            entry[1] += 1
+    return [(record, n) for record, n in held.values()]
+
+
+def _consensus_date(records: Sequence[tuple[ClaimRecord, int]]) -> str | None:
+    days: dict[str, int] = {}
+    for record, n in records:
+        if record.event_date.pinned:
+            days[record.event_date.value] = days.get(record.event_date.value, 0) + n
     if not days:
         return None
     ranked = sorted(days.items(), key=lambda kv: (-kv[1], kv[0]))
     return ranked[0][0]
 
 
-def _event_key(articles: Sequence[Article], day: str | None) -> str:
+def _event_key(records: Sequence[tuple[ClaimRecord, int]], day: str | None) -> str:
     """What the event is about: its date and the people at least half its articles name."""
-    counts = Counter(p.canonical for a in articles for p in {q.canonical: q for q in a.record.participants}.values())
-    people = sorted(name for name, n in counts.items() if 2 * n >= len(articles))
+    counts: dict[str, int] = {}
+    for record, n in records:
+        for name in {p.canonical for p in record.participants}:
+            counts[name] = counts.get(name, 0) + n
+    size = sum(n for _, n in records)
+    people = sorted(name for name, n in counts.items() if 2 * n >= size)
     return f"{day or 'undated'}|{'|'.join(people)}"
 
 
@@ -504,15 +593,17 @@ def group_events(articles: Sequence[Article]) -> tuple[list[Article], list[Event
     drafts = []
     for members in _components(ordered):
         group = _with_canonical_names([ordered[i] for i in members])
-        day = _consensus_date(group)
-        drafts.append((_event_key(group, day), day, group))
+        records = _records(group)
+        day = _consensus_date(records)
+        drafts.append((_event_key(records, day), day, group))
     key_counts = Counter(key for key, _, _ in drafts)
     events, out = [], []
     for key, day, group in drafts:
         ids = tuple(a.id for a in group)
         if key_counts[key] > 1:
             key += "|" + "|".join(ids)
-        titled = sorted(group, key=lambda a: (not a.record.event_date.pinned, a.id))
-        events.append(Event(id=f"ev-{_digest(key)}", articles=ids, date=day, title=titled[0].title or titled[0].id))
+        # The title of the first article (the group is in id order) that pins the date, else the first.
+        titled = next((a for a in group if a.record.event_date.pinned), group[0])
+        events.append(Event(id=f"ev-{_digest(key)}", articles=ids, date=day, title=titled.title or titled.id))
         out.extend(group)
     return sorted(out, key=lambda a: a.id), sorted(events, key=lambda e: e.id)

@@ -21,7 +21,7 @@ from types import MappingProxyType
 
 from rapidfuzz.distance import Indel
 
-from checker.lang import DATA_DIR, load_languages
+from checker.lang import DATA_DIR, language_data
 
 PEOPLE_FILE = DATA_DIR / "people.toml"
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -58,9 +58,12 @@ def _matching() -> MappingProxyType:
 
 @cache
 def _arabic() -> MappingProxyType:
-    """The Arabic ``[transliteration]`` data, with defaults so a partial user file still works."""
-    languages = load_languages(())  # the key the pipeline loads the shipped data under: built once
-    raw = dict(languages["ar"].raw.get("transliteration", {})) if "ar" in languages else {}
+    """The Arabic ``[transliteration]`` data, with defaults so a partial user file still works.
+    Read from the shipped data as read (``language_data``), not from the built languages: the
+    process that groups the articles extracts none, and building every language's pattern
+    tables for this one section would cost it more than all its comparisons of names."""
+    data = language_data(())  # the shipped data, as the pipeline's languages are built from it
+    raw = dict(data["ar"][0].get("transliteration", {})) if "ar" in data else {}
     return MappingProxyType({
         "letters": raw.get("letters", {}),
         "initial": raw.get("initial", {}),
@@ -206,7 +209,10 @@ def name_particles() -> frozenset[str]:
     return _matching()["particles"]
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def _word_skeleton(word: str) -> str:
+    """The consonant skeleton of one folded word (the sound rules, then no vowels): asked once
+    per word, as the same given names and surnames recur across many names."""
     rules = _matching()
     for pattern, repl in rules["sounds"]:
         word = pattern.sub(repl, word)
@@ -309,10 +315,27 @@ def same_person(a: str, b: str) -> bool:
         return [w.skeleton for w in wa] == [w.skeleton for w in wb]
     if _joined(a) == _joined(b):
         return True  # the same letters split differently: "Mc Donald", "Mcdonald"
+    keys_a, keys_b = match_keys(a), match_keys(b)
+    if keys_a is not None and keys_b is not None and keys_a.isdisjoint(keys_b):
+        return False  # no word spelled alike: most names compared are plainly two people
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
     if len(short) == len(long) == 1:
         return _strong(short[0], long[0]) and not (short[0].initial or long[0].initial)
     return any(_aligned(short, long, p) for p in _alignments(short, long))
+
+
+@lru_cache(maxsize=_NAMES_CACHED)
+def match_keys(name: str) -> frozenset[str] | None:
+    """Keys that any two names ``same_person`` can call one person share at least one of, so that
+    whoever compares many names need compare only those that share a key: the skeleton of each
+    word and the letters without word breaks (``same_person`` accepts two names only when a word
+    of each is spelled alike, hence of one skeleton, or when they are the same letters split
+    differently). ``None`` for a name with an initial, which matches any word that starts with
+    its letter: no key stands for that."""
+    words = _parse(name)
+    if any(word.initial for word in words):
+        return None
+    return frozenset((*(word.skeleton for word in words), _joined(name)))
 
 
 # --------------------------------------------------------------------------------------------
@@ -392,6 +415,7 @@ def _preferred(forms: Iterable[str], counts: Counter) -> str:
     return min(forms, key=lambda f: (not _has_diacritics(f), -counts[f], -len(f), f))
 
 
+@lru_cache(maxsize=_NAMES_CACHED)
 def _has_diacritics(name: str) -> bool:
     return any(unicodedata.combining(c) for c in unicodedata.normalize("NFD", name))
 
@@ -405,7 +429,11 @@ def unify_canonicals(names: Sequence[str], known: KnownPeople | None = None) -> 
     order of ``names``.
     """
     known = _shipped_people() if known is None else known
-    counts = Counter(" ".join(n.split()) for n in names if n and n.strip())
+    written = Counter(names)  # an event's articles write the same few names again and again
+    counts: Counter = Counter()
+    for name, n in written.items():
+        if name and name.strip():
+            counts[" ".join(name.split())] += n
     mapping: dict[str, str] = {}
     for cluster in _clusters(counts):
         canonical = next((c for c in map(known.lookup, sorted(cluster)) if c), None)
@@ -420,12 +448,12 @@ def unify_canonicals(names: Sequence[str], known: KnownPeople | None = None) -> 
                 canonical = transliterate(_preferred(fullest, counts))
         for name in cluster:
             mapping[name] = canonical
-    for name in names:
+    for name in written:
         mapping.setdefault(name, mapping.get(" ".join(name.split()), name))
     return mapping
 
 
 __all__ = [
-    "KnownPeople", "fold", "is_latin", "name_particles", "same_person", "script", "skeleton", "spelling",
-    "transliterate", "unify_canonicals",
+    "KnownPeople", "fold", "is_latin", "match_keys", "name_particles", "same_person", "script", "skeleton",
+    "spelling", "transliterate", "unify_canonicals",
 ]

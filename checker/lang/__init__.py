@@ -330,8 +330,11 @@ def build_language(data: dict, source: str = "<data>") -> Language:
 
 
 @cache
-def load_languages(extra_paths: tuple[str, ...] = ()) -> MappingProxyType:
-    """The shipped languages, extended or completed by the user's data files, keyed by code."""
+def language_data(extra_paths: tuple[str, ...] = ()) -> MappingProxyType:
+    """Each language's data as read, the shipped file extended or completed by the user's, keyed
+    by code, with the files it comes from: what ``load_languages`` builds. Code that needs only
+    a section of data (the transliteration of names, once articles are grouped) reads it here
+    without compiling every pattern table of every language."""
     merged: dict[str, tuple[dict, str]] = {}
     paths = sorted(DATA_DIR.glob("*.toml"))
     paths = [p for p in paths if p.stem != "people"] + [Path(p) for p in extra_paths]
@@ -342,7 +345,13 @@ def load_languages(extra_paths: tuple[str, ...] = ()) -> MappingProxyType:
             merged[code] = (_merge(merged[code][0], data), f"{merged[code][1]}+{path}")
         else:
             merged[code] = (data, str(path))
-    return MappingProxyType({code: build_language(d, src) for code, (d, src) in sorted(merged.items())})
+    return MappingProxyType(dict(sorted(merged.items())))
+
+
+@cache
+def load_languages(extra_paths: tuple[str, ...] = ()) -> MappingProxyType:
+    """The shipped languages, extended or completed by the user's data files, keyed by code."""
+    return MappingProxyType({code: build_language(d, src) for code, (d, src) in language_data(extra_paths).items()})
 
 
 def neutral_language() -> Language:
