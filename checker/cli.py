@@ -17,6 +17,7 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable, Sequence
+from contextlib import ExitStack
 
 from checker import __version__
 from checker.baseline import BaselineError, BaselineOutcome, apply_baseline, load_baseline, write_baseline
@@ -24,6 +25,7 @@ from checker.config import FAIL_ON, Config, ConfigError, load_config, rule_ids
 from checker.lang import LanguageDataError
 from checker.models import Finding
 from checker.report import FORMATS, NEEDS_TEXTS, Context, build_report, render_output, render_statistics, write_atomic
+from checker.report.ahead import ArticlesAhead
 from checker.report.progress import Progress
 from checker.rules import check, rules
 
@@ -194,30 +196,48 @@ def extra_reports(args: argparse.Namespace) -> list[tuple[str, str]]:
     return list(args.report)
 
 
-def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | None = None):
-    """The analysis of ``paths`` and its findings once per-path ignores are applied."""
+def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | None = None,
+         json_ahead: bool = False):
+    """The analysis of ``paths``, its findings once per-path ignores are applied, and (when
+    ``json_ahead`` and ``jobs`` allow another process) the articles' JSON being rendered by a
+    child meanwhile (``checker.report.ahead``), else None."""
     progress.stage(STAGES[0])
     gc.freeze()  # the modules and settings live to the end: see below
     analysis = analyse(paths, config.language_data, jobs)
     # The analysis (a record of some thirty objects an article) lives to the end of the run too.
     # Out of the cyclic collector's sight, it no longer costs each of the full collections that
     # the rules and reports set off a walk over a million objects; objects frozen are still
-    # freed by reference counting when dropped.
+    # freed by reference counting when dropped (and a forked child copies fewer pages).
     gc.freeze()
     if not analysis.articles:
         details = "".join(f"\ncheck: skipped {s.path}: {s.reason}" for s in analysis.skipped)
         raise UsageError(f"no readable article in {', '.join(paths)}{details}")
-    progress.stage(STAGES[1])
-    findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
+    ahead = ArticlesAhead.start(analysis.articles) if json_ahead and _processes(jobs) > 1 else None
+    try:
+        progress.stage(STAGES[1])
+        findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
+    except BaseException:
+        if ahead is not None:
+            ahead.close()
+        raise
     files = {article.id: article.path for article in analysis.articles}
-    return analysis, tuple(f for f in findings if not config.hides(f, files))
+    return analysis, tuple(f for f in findings if not config.hides(f, files)), ahead
+
+
+def _processes(jobs: int | None) -> int:
+    """The processes ``--jobs`` allows (None: one per core available)."""
+    from checker.parallel import available_cores
+
+    return available_cores() if jobs is None else jobs
 
 
 def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str]], analysis,
-            findings: tuple[Finding, ...]) -> tuple[tuple[Finding, ...], list[tuple[str | None, str | Iterable[bytes]]]]:
+            findings: tuple[Finding, ...], ahead: ArticlesAhead | None = None,
+            ) -> tuple[tuple[Finding, ...], list[tuple[str | None, str | Iterable[bytes]]]]:
     """The findings the baseline leaves, and every report to write as (file or None, text):
     the main one (--format/--output, or --statistics) first, then the --report ones. A report
-    is text, or UTF-8 pieces rendered only as they are written (``render_output``)."""
+    is text, or UTF-8 pieces rendered only as they are written (``render_output``); the JSON
+    ones take the articles' part from ``ahead`` when given."""
     outcome = None
     if config.baseline is not None:
         not_run = set(rules()) - set(config.selected())
@@ -226,6 +246,8 @@ def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str
     report = build_report(analysis.articles, analysis.events, findings, analysis.skipped)
     formats = {args.format, *(format for format, _ in extra)}
     context = _context(outcome, args.paths if formats & NEEDS_TEXTS else None)
+    if ahead is not None:
+        context = dataclasses.replace(context, rendered={"articles": ahead.pieces})
     if args.statistics:
         main_text = render_statistics(report, args.format, context)
     else:
@@ -255,18 +277,23 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no PATH given (see check --help)")
     config = settings(args)
     extra = extra_reports(args)
-    # The bar is erased when the block ends, before anything else is printed.
-    with Progress(STAGES, sys.stderr, enabled=sys.stderr.isatty() and not args.quiet) as progress:
-        analysis, findings = find(args.paths, config, progress, args.jobs)
-        if args.write_baseline is None:
-            progress.stage(STAGES[2])
-            findings, outputs = reports(args, config, extra, analysis, findings)
-    if args.write_baseline is not None:
-        return record_baseline(args.write_baseline, findings, args.quiet)
-    for path, text in outputs:
-        if path is not None or not args.quiet:
-            emit(text, path)
-    return exit_status(findings, config.fail_on)
+    main_format = () if args.statistics or (args.quiet and args.output is None) else (args.format,)
+    writes_json = args.write_baseline is None and "json" in {*main_format, *(format for format, _ in extra)}
+    with ExitStack() as cleanup:
+        # The bar is erased when its block ends, before anything else is printed.
+        with Progress(STAGES, sys.stderr, enabled=sys.stderr.isatty() and not args.quiet) as progress:
+            analysis, findings, ahead = find(args.paths, config, progress, args.jobs, json_ahead=writes_json)
+            if ahead is not None:
+                cleanup.callback(ahead.close)
+            if args.write_baseline is None:
+                progress.stage(STAGES[2])
+                findings, outputs = reports(args, config, extra, analysis, findings, ahead)
+        if args.write_baseline is not None:
+            return record_baseline(args.write_baseline, findings, args.quiet)
+        for path, text in outputs:
+            if path is not None or not args.quiet:
+                emit(text, path)
+        return exit_status(findings, config.fail_on)
 
 
 def _context(outcome: BaselineOutcome | None, text_paths: Sequence[str] | None) -> Context:

@@ -79,7 +79,7 @@ def render_output(report: Report, format: str, context: Context = NO_CONTEXT,
     largest, comes as UTF-8 pieces made one by one as they are written, so a large run never
     holds it whole; the other formats, for people, come as text."""
     if format == "json":
-        return json_chunks(report)
+        return json_chunks(report, context.rendered)
     return render(report, format, context, colour)
 
 

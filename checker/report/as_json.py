@@ -11,7 +11,8 @@ it to that) at a tenth of the cost: with an indent ``json.dumps`` runs its pure-
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from types import MappingProxyType
 
 from pydantic import BaseModel
 
@@ -27,8 +28,18 @@ def _nested(model: BaseModel, depth: int) -> bytes:
     return text.replace(b"\n", b"\n" + _INDENT * depth)
 
 
-def json_chunks(report: Report) -> Iterator[bytes]:
-    """The report as UTF-8 JSON (two-space indent, trailing newline), one piece at a time."""
+def array_items(items: Iterable[BaseModel], depth: int) -> Iterator[bytes]:
+    """The items of a JSON array ``depth`` levels deep, one piece an item: what lies between
+    its brackets but for the line break before the closing one."""
+    for position, item in enumerate(items):
+        yield (b",\n" if position else b"\n") + _INDENT * depth + _nested(item, depth)
+
+
+def json_chunks(report: Report, rendered: Mapping[str, Callable[[], Iterable[bytes]]] = MappingProxyType({})) -> Iterator[bytes]:
+    """The report as UTF-8 JSON (two-space indent, trailing newline), one piece at a time.
+
+    ``rendered`` gives, for a list of the report, the pieces of its items rendered already
+    (``array_items`` at depth 2, elsewhere: see ``checker.report.ahead``)."""
     yield b"{"
     for index, name in enumerate(type(report).model_fields):
         value = getattr(report, name)
@@ -36,8 +47,7 @@ def json_chunks(report: Report) -> Iterator[bytes]:
         yield (b"," if index else b"") + b"\n" + _INDENT + key + b": "
         if isinstance(value, tuple) and value:
             yield b"["
-            for position, item in enumerate(value):
-                yield (b",\n" if position else b"\n") + _INDENT * 2 + _nested(item, 2)
+            yield from rendered[name]() if name in rendered else array_items(value, 2)
             yield b"\n" + _INDENT + b"]"
         elif isinstance(value, BaseModel):
             yield _nested(value, 1)

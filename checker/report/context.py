@@ -9,7 +9,7 @@ between the two reads degrades to the bare quote instead of a wrong context.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -35,13 +35,16 @@ class Context:
     """Inputs some formats use besides the Report.
 
     ``baseline`` is the applied baseline's path (None when there was none); ``suppressed`` the
-    findings it hid; ``stale`` its entries that matched nothing; ``texts`` article id to text.
+    findings it hid; ``stale`` its entries that matched nothing; ``texts`` article id to text;
+    ``rendered`` the JSON of a list of the report rendered already, by its field name (the
+    articles, see ``checker.report.ahead``).
     """
 
     baseline: str | None = None
     suppressed: tuple[Finding, ...] = ()
     stale: tuple[BaselineEntry, ...] = ()
     texts: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    rendered: Mapping[str, Callable[[], Iterable[bytes]]] = field(default_factory=lambda: MappingProxyType({}))
 
     def text_of(self, article: str, span: Span) -> str | None:
         """The article's text when it is known and still agrees with ``span``."""
