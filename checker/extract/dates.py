@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from checker.extract.text import ArticleText
+from checker.extract.text import ArticleText, bmp_digits
 from checker.lang import Language
 from checker.lang.anchors import WordStarts, matches_at, word_start_scan
 from checker.models import WEEKDAYS, DateClaim, Span, Weekday
@@ -193,15 +193,21 @@ def _tense(m: re.Match, g: _Grammar) -> int:
     return g.qualifiers[_norm(word)] if word else 0
 
 
-# "\d\d*" rather than "\d+": a pattern that opens with a class lets the engine skip to the next
-# digit at full speed instead of trying a match at every position.
-_DIGITS = re.compile(r"\d\d*")
+@cache
+def _digit_runs() -> re.Pattern:
+    """Runs of digits (``\\d``). The engine tests ``\\d`` with lookups of the Unicode database
+    per character; the digits of the BMP spelled out as ranges are one lookup in a bitmap (see
+    ``bmp_digits``), and a character beyond the BMP is let through for a look-behind to keep if
+    it is a digit. "D(?:D)*" rather than "D+": a pattern that opens with a class lets the engine
+    skip to the next digit at full speed instead of trying a match at every position."""
+    digit = f"[{bmp_digits()}\\U00010000-\\U0010ffff](?<=\\d)"
+    return re.compile(f"{digit}(?:{digit})*")
 
 
 @lru_cache(maxsize=8)
 def _digit_starts(text: str) -> list[int]:
     """Where each run of digits of ``text`` starts: a day, a numeric date starts there."""
-    return list(map(re.Match.start, _DIGITS.finditer(text)))
+    return list(map(re.Match.start, _digit_runs().finditer(text)))
 
 
 @lru_cache(maxsize=8)
@@ -385,10 +391,17 @@ def _from_metadata(article: ArticleText, published: str) -> DateClaim | None:
 
 def _all_languages(article: ArticleText) -> _Grammar:
     """Datelines are often in another language than the article (an Arabic one atop French)."""
-    languages = {article.lang.code: article.lang}
-    for lang in article.languages:
-        languages.setdefault(lang.code, lang)
-    return _grammar(languages.values())
+    return _languages_grammar(article.lang, article.languages)
+
+
+@lru_cache(maxsize=64)
+def _languages_grammar(lang: Language, languages: tuple[Language, ...]) -> _Grammar:
+    """The grammar of ``lang`` and ``languages``, one language a code (``lang`` first): the same
+    for every article of a language in a run, gathered once (as ``_grammar_of`` is cached)."""
+    merged = {lang.code: lang}
+    for other in languages:
+        merged.setdefault(other.code, other)
+    return _grammar(merged.values())
 
 
 def publication_date(article: ArticleText) -> DateClaim:

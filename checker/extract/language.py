@@ -34,12 +34,6 @@ def _script_share(text: str, lo: int, hi: int) -> float:
 
 
 @lru_cache(maxsize=8)
-def _inside(lo: int, hi: int) -> re.Pattern:
-    """Runs of characters of ``lo..hi``."""
-    return _runs(f"[{_range(lo, hi)}]")
-
-
-@lru_cache(maxsize=8)
 def _outside(lo: int, hi: int) -> re.Pattern:
     """Runs of characters outside ``lo..hi``."""
     return _runs(f"[^{_range(lo, hi)}]")
@@ -65,20 +59,39 @@ def _runs(character: str) -> re.Pattern:
 
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _BLANK_ASCII_NOT_LETTERS = bytes.maketrans(_ASCII_NOT_LETTERS, b" " * len(_ASCII_NOT_LETTERS))
+_ALL_BUT_ASCII_LETTERS = bytes(b for b in range(256) if b >= 128 or not chr(b).isalpha())
 
 
-def _mostly_in_script(text: str, lo: int, hi: int, share: float) -> bool:
-    """Whether more than ``share`` of the letters of ``text`` are in ``lo..hi``. Counting
-    letters is skipped when the text has no character of the range (a search stops at the
-    first), or when those it has (all letters at most) cannot reach the share even against the
-    ASCII letters alone. Spaces, no letters, are dropped first, as in ``_script_share``."""
-    if not _inside(lo, hi).search(text):
-        return False
-    text = text.replace(" ", "")
-    in_range = len(text) - len(_inside(lo, hi).sub("", text))
+def _utf8(text: str) -> bytes:
+    """``text`` in UTF-8, lone surrogates passed through (a scraped text may hold one)."""
+    return text.encode("utf-8", "surrogatepass")
+
+
+@lru_cache(maxsize=8)
+def _lead_bytes(lo: int, hi: int) -> bytes:
+    """The bytes that start the UTF-8 encodings of the characters of ``lo..hi``, a range of
+    whole blocks of two-byte sequences (as the Arabic block is): such a byte (C2..DF) starts the
+    encodings of 64 code points and stands nowhere else in UTF-8, so there are as many
+    characters of the range in a text as there are of those bytes in its encoding."""
+    leads = bytes(sorted({chr(c).encode()[0] for c in range(lo, hi + 1)}))
+    if not all(0xC2 <= b <= 0xDF for b in leads) or len(leads) * 64 != hi - lo + 1:
+        raise ValueError(f"U+{lo:04X}..U+{hi:04X} is not whole blocks of two-byte UTF-8 sequences")
+    return leads
+
+
+def _mostly_in_script(text: str, lo: int, hi: int, share: float, encoded: bytes | None = None) -> bool:
+    """Whether more than ``share`` of the letters of ``text`` are in ``lo..hi`` (whole blocks of
+    two-byte UTF-8 sequences, see ``_lead_bytes``). Counting letters is skipped when the
+    characters of the range (all letters at most) cannot reach the share even against the ASCII
+    letters alone; both are counted on the UTF-8 bytes at C speed, where a search of the text
+    reads it character by character: the range's by the bytes that start them, the ASCII
+    letters as themselves (UTF-8 puts no ASCII byte inside another character). ``encoded``:
+    ``_utf8(text)``, when the caller has it."""
+    encoded = _utf8(text) if encoded is None else encoded
+    in_range = len(encoded) - len(encoded.translate(None, _lead_bytes(lo, hi)))
     if in_range == 0:
         return False
-    ascii_letters = len(text.encode("ascii", "ignore").translate(None, _ASCII_NOT_LETTERS))
+    ascii_letters = len(encoded.translate(None, _ALL_BUT_ASCII_LETTERS))
     if in_range / (in_range + ascii_letters) <= share:  # computed as ``_script_share`` does
         return False
     return _script_share(text, lo, hi) > share
@@ -92,15 +105,29 @@ def _wide_not_letter() -> re.Pattern:
     return re.compile(rf"[^\x00-\x7f{bmp_letters()}](?<![^\W\d_])")
 
 
-def _folded_words(text: str) -> list[str]:
+def _folded_words(text: str, encoded: bytes | None = None) -> list[str]:
     r"""The words of ``text`` (runs of letters, ``[^\W\d_]+``), case folded, in order. A pattern
     match and a fold per word cost more than the whole: every character that is no letter is
     blanked (the ASCII ones by a byte table on the UTF-8 bytes, which never hold an ASCII byte
     inside another character, and which lone surrogates pass through; the others by a pattern),
     then the text is folded at once (folding reads each character on its own) and split at the
-    blanks (no letter folds to white space, or to nothing)."""
-    blanked = text.encode("utf-8", "surrogatepass").translate(_BLANK_ASCII_NOT_LETTERS)
+    blanks (no letter folds to white space, or to nothing). ``encoded``: ``_utf8(text)``, when
+    the caller has it."""
+    blanked = (_utf8(text) if encoded is None else encoded).translate(_BLANK_ASCII_NOT_LETTERS)
     return _wide_not_letter().sub(" ", blanked.decode("utf-8", "surrogatepass")).casefold().split()
+
+
+@lru_cache(maxsize=8)
+def _stopword_owners(languages: tuple[tuple[str, Language], ...]) -> tuple[dict[str, int], dict[str, tuple[str, ...]]]:
+    """The languages scored by their stop words (those not of Arabic script that have some), each
+    at 0, and for each of their stop words the codes of the languages it is one of: only the words
+    of a text that are stop words are counted, where counting every word costs a quarter more."""
+    scored = [(code, lang) for code, lang in languages if lang.script != "Arab" and lang.stopwords]
+    owners: dict[str, list[str]] = {}
+    for code, lang in scored:
+        for word in lang.stopwords:
+            owners.setdefault(word, []).append(code)
+    return dict.fromkeys((code for code, _ in scored), 0), {word: tuple(codes) for word, codes in owners.items()}
 
 
 def detect_language(text: str, languages: Mapping[str, Language], declared: str | None = None) -> str:
@@ -108,16 +135,16 @@ def detect_language(text: str, languages: Mapping[str, Language], declared: str 
     if declared:
         return declared.strip().lower().split("-")[0].split("_")[0]
     sample = text[:_SAMPLE]
-    if _mostly_in_script(sample, 0x0600, 0x06FF, 0.3):
+    encoded = _utf8(sample)  # read by both the script count and the words
+    if _mostly_in_script(sample, 0x0600, 0x06FF, 0.3, encoded):
         arabic = [code for code, lang in languages.items() if lang.script == "Arab"]
         return arabic[0] if arabic else "ar"
-    folded = _folded_words(sample)
-    words = Counter(folded)
-    scores = {
-        code: sum(map(words.__getitem__, words.keys() & lang.stopwords))
-        for code, lang in languages.items()
-        if lang.script != "Arab" and lang.stopwords
-    }
+    folded = _folded_words(sample, encoded)
+    no_scores, owners = _stopword_owners(tuple(languages.items()))
+    scores = dict(no_scores)
+    for word, count in Counter(filter(owners.__contains__, folded)).items():
+        for code in owners[word]:
+            scores[code] += count
     best = max(sorted(scores), key=scores.__getitem__, default=None)
     return best if best is not None and scores[best] >= _MIN_STOPWORD_SHARE * len(folded) else "und"
 

@@ -11,9 +11,10 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, cached_property, lru_cache
+from operator import itemgetter
 
 from checker.lang import Entry, Language
-from checker.models import Document, Span
+from checker.models import Document, Span, trusted
 
 # A sentence ends at . ! ? ؟ before white space, or at a line break; the period of an initial or
 # of a short title ("M.", "Mme.", "Sr.", "Dr.") does not end it. The pattern opens with the
@@ -21,6 +22,11 @@ from checker.models import Document, Span
 _SENTENCE_END = re.compile(
     r"[\n.!?؟](?:(?<=\n)|(?<!\b[A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)(?<!\bMM.)(?=\s))"
 )
+# A sentence's end and the blank lines after it. Between its end and the last line break of
+# the white space that follows, every piece the line breaks cut is blank: one match passes over
+# them (paragraphs are parted by blank lines, furniture is blanked to white space) where
+# matching each line break would make a match, a piece and a test of it for each.
+_SENTENCE_BREAK = re.compile(_SENTENCE_END.pattern + r"(?:\s*\n)?")
 
 
 # A letter is what ``[^\W\d_]`` matches. The regex engine tests that class with several lookups
@@ -30,11 +36,23 @@ _SENTENCE_END = re.compile(
 _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 
 
-@cache
 def bmp_letters() -> str:
     """The letters below U+10000, as the ranges of a character class (once per process)."""
+    return bmp_ranges(r"[^\W\d_]")
+
+
+def bmp_digits() -> str:
+    """The decimal digits (what ``\\d`` matches) below U+10000, as the ranges of a character
+    class (once per process)."""
+    return bmp_ranges(r"\d")
+
+
+@cache
+def bmp_ranges(character: str) -> str:
+    """The characters below U+10000 that ``character`` (a class) matches, as the ranges of a
+    character class."""
     plane = "".join(map(chr, range(0x10000)))
-    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"[^\W\d_]+", plane))
+    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(f"{character}+", plane))
 
 
 class LetterPattern:
@@ -175,6 +193,9 @@ def blank(text: str, ranges: list[tuple[int, int]] | tuple[tuple[int, int], ...]
     return "".join(parts)
 
 
+_SPAN_FIELDS = set(Span.model_fields)  # shared by the Spans of ``ArticleText.span`` (see ``trusted``)
+
+
 class ArticleText:
     """One article ready for extraction: ``text`` to quote, ``body`` to match, ``lang`` to read."""
 
@@ -189,7 +210,7 @@ class ArticleText:
         ranges = [*document.furniture, *_furniture(lines, len(self.text), self.languages)]
         self.furniture = tuple(sorted(ranges))
         self.body = blank(self.text, self.furniture)
-        self._line_starts = [start for start, _, _, _ in lines]
+        self._line_starts = list(map(itemgetter(0), lines))
         self._spans: dict[str, list[tuple[int, int, Entry]]] = {}
         self._matched_sentences: dict[str, frozenset[int]] = {}
 
@@ -197,34 +218,43 @@ class ArticleText:
         return bisect_right(self._line_starts, offset)
 
     def span(self, start: int, end: int) -> Span:
-        """Evidence for ``text[start:end]``, trimmed of surrounding white space."""
-        while start < end and self.text[start].isspace():
+        """Evidence for ``text[start:end]``, trimmed of surrounding white space. Offsets of the
+        text are valid as they are (a line counts from 1 at offset 0): the Span is built without
+        validating them again (extractors make one for every piece of evidence, and validation
+        costs twice the rest); a negative offset is validated, and refused."""
+        text = self.text
+        while start < end and text[start].isspace():
             start += 1
-        while end > start and self.text[end - 1].isspace():
+        while end > start and text[end - 1].isspace():
             end -= 1
-        return Span(start=start, end=end, line=self.line_of(start), text=self.text[start:end])
+        if start < 0 or end < 0:
+            return Span(start=start, end=end, line=self.line_of(start), text=text[start:end])
+        return trusted(Span, {"start": start, "end": end, "line": bisect_right(self._line_starts, start),
+                              "text": text[start:end]}, _SPAN_FIELDS)
 
     @cached_property
     def sentences(self) -> tuple[tuple[int, int], ...]:
         """``(start, end)`` of every non-blank sentence of the body, in order."""
         bounds, start = [], 0
-        for match in _SENTENCE_END.finditer(self.body):
-            end = match.end()
-            if self.body[start:end].strip():
+        for match in _SENTENCE_BREAK.finditer(self.body):
+            end = match.start() + 1  # after the character the sentence ends on
+            if not self.body[start:end].isspace():  # never empty: it holds that character
                 bounds.append((start, end))
-            start = end
+            start = match.end()
         if self.body[start:].strip():
             bounds.append((start, len(self.body)))
         return tuple(bounds)
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
-        return [start for start, _ in self.sentences]
+        return list(map(itemgetter(0), self.sentences))
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
         """The sentence that contains ``offset`` (or the nearest one after it)."""
-        i = max(bisect_right(self._sentence_starts, offset) - 1, 0)
-        return self.sentences[i] if self.sentences else (0, len(self.body))
+        sentences = self.sentences
+        if not sentences:
+            return 0, len(self.body)
+        return sentences[max(bisect_right(self._sentence_starts, offset) - 1, 0)]
 
     def spans(self, table: str) -> list[tuple[int, int, Entry]]:
         """``(start, end, entry)`` of every match of the language's ``table`` in the body, in
@@ -239,9 +269,13 @@ class ArticleText:
         """``(sentence index, entry, start, end)`` for every match of the language's ``table``
         that lies within one sentence, in text order: read from the table's one scan of the
         body, where searching each sentence in turn would scan the table once a sentence."""
-        for start, end, entry in self.spans(table):
-            i = self._sentence_of(start, end)
-            if i is not None:
+        found = self.spans(table)
+        if not found:
+            return  # no need to work the sentences out
+        sentences, starts = self.sentences, self._sentence_starts
+        for start, end, entry in found:
+            i = bisect_right(starts, start) - 1  # the sentence that holds ``start``, if one does
+            if i >= 0 and end <= sentences[i][1]:
                 yield i, entry, start, end
 
     def sentences_with(self, table: str) -> frozenset[int]:
@@ -249,11 +283,6 @@ class ArticleText:
         sentences of ``matches_by_sentence``."""
         found = self._matched_sentences.get(table)
         if found is None:
-            found = frozenset(i for i, *_ in self.matches_by_sentence(table))
+            found = frozenset(map(itemgetter(0), self.matches_by_sentence(table)))
             self._matched_sentences[table] = found
         return found
-
-    def _sentence_of(self, start: int, end: int) -> int | None:
-        """The index of the sentence that holds ``start..end``, if one does."""
-        i = bisect_right(self._sentence_starts, start) - 1
-        return i if i >= 0 and end <= self.sentences[i][1] else None

@@ -12,23 +12,37 @@ and ``hash`` of a string differs between processes.
 
 from __future__ import annotations
 
+import re
 from array import array
+from functools import cache
 from zlib import crc32
+
+from checker.extract.text import bmp_ranges
 
 K = 64  # hashes kept: resemblance is estimated to within about 1/8
 SHINGLE = 5  # words in a sequence: long enough that unrelated reports rarely share one
+_NOT_BYTES_WHITE_SPACE = r"[^\S \t\n\r\x0b\x0c]"  # white space, but none of what ``bytes.split`` splits at
 
 
 def sketch(text: str) -> bytes:
     """The K smallest hashes of the five-word sequences of ``text`` (case folded), packed.
     Words are what white space separates, punctuation included: copies keep their punctuation,
-    and splitting is ten times cheaper than a word pattern. The words are encoded in one go:
-    UTF-8 never puts a space byte inside a character, so they split back as they were, each
-    encoded as on its own."""
-    words = text.casefold().split()
-    words = " ".join(words).encode().split(b" ") if words else []
+    and splitting is ten times cheaper than a word pattern. The text is encoded in one go and
+    split as bytes, once the white space that ``bytes.split`` does not know is made spaces:
+    UTF-8 never puts an ASCII byte inside a character, so the words are those ``str.split``
+    gives, each encoded as on its own."""
+    words = _other_white_space().sub(" ", text.casefold()).encode().split()
     sequences = map(b" ".join, zip(*(words[i:] for i in range(SHINGLE)))) if len(words) >= SHINGLE else [b" ".join(words)]
     return array("I", _smallest(list(map(crc32, sequences)))).tobytes()
+
+
+@cache
+def _other_white_space() -> re.Pattern:
+    """A character that ``str.split`` splits at and ``bytes.split`` does not (the white space
+    beyond ASCII, and the ASCII separators U+001C..U+001F). The class is spelled out for the
+    BMP, a lookup in a bitmap (see ``text.bmp_ranges``); a character beyond it is let through
+    for a look-behind to keep if it is white space."""
+    return re.compile(f"[{bmp_ranges(_NOT_BYTES_WHITE_SPACE)}\\U00010000-\\U0010ffff](?<=\\s)")
 
 
 def _smallest(hashes: list[int]) -> list[int]:
