@@ -23,14 +23,14 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
-from itertools import accumulate, chain, compress, repeat
-from operator import itemgetter
+from itertools import accumulate, chain, compress, repeat, starmap
+from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
 from checker.extract.names import (
     KnownPeople, fold, is_latin, name_particles, same_person, skeleton, transliterate,
 )
-from checker.extract.text import ArticleText, LetterPattern
+from checker.extract.text import ArticleText, LetterPattern, bmp_letters
 from checker.lang import Language, PatternTable
 from checker.models import Participant
 
@@ -42,6 +42,7 @@ _HYPHENS = "-‐‑"
 # joins two words into one (a possessive repeat: nothing is ever given back, no backtracking).
 # In a group, to split a text on its words.
 _COMPOUND_SPLIT = LetterPattern(f"({{L}}+(?:[{_HYPHENS}]{{L}}+)*+)", also=_ARABIC_MARKS)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 _SPACE = " \t\u00a0"
 _QUOTES = "\"'“”«»„‘’"
 _COMMAS = ",،"
@@ -88,8 +89,12 @@ class _Mention(NamedTuple):
     start: int
     end: int
     words: int  # name words, particles and initials not counted
-    anchored: bool = False
-    role: _Role = _NO_ROLE
+    anchored: bool = False  # by a role phrase or a title
+    role: _Role | None = _NO_ROLE  # None until read (see ``_read``)
+    # A meeting word in its sentence would anchor it too: asked only of the people it may decide
+    # (see ``_taking_part``), since most are anchored otherwise or have no full name.
+    cued: bool = False
+    floor: int = 0  # a role phrase before it starts after this (the end of the name before)
 
 
 class _Sorted:
@@ -109,6 +114,11 @@ class _Sorted:
     def starting(self, start: int, end: int) -> list[tuple]:
         """The matches starting in ``start..end``."""
         return self.hits[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def holding(self, pos: int) -> tuple | None:
+        """The match that ``pos`` lies in."""
+        i = bisect_right(self.starts, pos) - 1
+        return self.hits[i] if i >= 0 and pos < self.hits[i][1] else None
 
     def last_ending_by(self, pos: int) -> tuple | None:
         i = bisect_right(self.ends, pos) - 1
@@ -133,40 +143,56 @@ class _Lookups(dict):
 
 
 class _Scan:
-    """One article's tokens and table matches, computed once and shared by the readers. Token
-    ``i`` is ``words[i]``, at ``starts[i]..ends[i]``."""
+    """One article's table matches, computed once and shared by the readers, and its words, read
+    where a reader needs them: the reader of capitalised names looks at few words beyond the
+    capitalised ones, and is spared splitting the whole text (the uncased reader splits it)."""
 
     def __init__(self, article: ArticleText):
         self.article = article
         self.body = body = article.body
         lang = article.lang
         self.hits: dict[str, list[Hit]] = {name: article.spans(name) for name in _SCANNED}
-        self.starts, self.ends, self.words = _words(body)
         blocking = _BLOCKING + (() if lang.script == "Latn" else ("meeting_cues",))
         self.claims = _mask(len(body), chain.from_iterable(self.hits[name] for name in blocking))
         self.closed = _closed_words(lang)
         self.sorted = _Lookups(article)
         self.titled = _titled(body, self.hits["titles"])
         self.grammar = _grammar(lang)
+        # One pass tells both whether case folding changes a letter and what the patterns must read.
+        unusual = _folding_changes().search(body)  # a letter case folding changes, or beyond the BMP
+        self.folding_changes = unusual is not None
+        beyond_bmp = unusual is not None and _BEYOND_BMP.search(body, unusual.start()) is not None
+        self.patterns = _patterns(beyond_bmp)
 
-    def claimed(self, i: int) -> bool:
-        """Whether a table claims token ``i``: one of its matches shares a character with it."""
-        return self.claims.find(1, self.starts[i], self.ends[i]) >= 0
+    def claimed(self, start: int, end: int) -> bool:
+        """Whether a table claims the word at ``start..end``: one of its matches shares a
+        character with it."""
+        return self.claims.find(1, start, end) >= 0
 
-    def starting_in(self, hits: list[Hit]) -> Iterator[int]:
-        """Indexes of the tokens that start in one of ``hits``, found by bisection at C speed."""
-        first = map(bisect_left, repeat(self.starts), map(itemgetter(0), hits))
-        after = map(bisect_left, repeat(self.starts), map(itemgetter(1), hits))
-        return chain.from_iterable(map(range, first, after))
+    def words_from(self, pos: int) -> Iterator[re.Match]:
+        """The words starting at or after ``pos``, in order."""
+        return self.patterns.word_at.finditer(self.body, pos)
 
-    def token_at(self, pos: int) -> int:
-        """Index of the first token starting at or after ``pos``."""
-        return bisect_left(self.starts, pos)
+    def words_between(self, start: int, end: int, most: int) -> list[str]:
+        """The words from ``start`` that end by ``end``, case-folded; ``most`` of them at most."""
+        words: list[str] = []
+        for word in self.words_from(start):
+            if word.end() > end or len(words) == most:
+                break
+            words.append(word.group().casefold())
+        return words
 
-    def words_between(self, start: int, end: int) -> list[str]:
-        """The words from ``start`` that end by ``end``, case-folded."""
-        i = self.token_at(start)
-        return list(map(str.casefold, self.words[i:max(i, bisect_right(self.ends, end))]))
+    def has_word(self, word: str) -> bool:
+        """Whether ``word`` is one of the text's words: where ``find`` finds it (at C speed), the
+        word read there is it."""
+        body, size = self.body, len(word)
+        pos = body.find(word)
+        while pos >= 0:
+            found = self.patterns.word_at.match(body, pos)
+            if found is not None and found.end() == pos + size:
+                return True
+            pos = body.find(word, pos + 1)
+        return False
 
     @cached_property
     def determiners(self) -> frozenset[str]:
@@ -227,6 +253,62 @@ def _words(body: str) -> tuple[list[int], list[int], list[str]]:
     pieces = _COMPOUND_SPLIT(body).split(body)  # gap, word, gap, word, ..., gap
     offsets = list(accumulate(map(len, pieces)))
     return offsets[0:-1:2], offsets[1::2], pieces[1::2]
+
+
+class _Patterns(NamedTuple):
+    """The patterns words are read with, their letters spelled out for a text as ``LetterPattern``
+    spells them."""
+
+    word_at: re.Pattern  # a word read where one starts: no letter before it, nor a hyphen joining it to one
+    blank_then_word: re.Pattern  # white space, then a word (the group)
+    # Every word that opens with a capital, found without reading the others. None beyond the
+    # BMP: the capitals of every plane, spelled out, are a class the regex engine tests range by
+    # range, so there the words are read and their capitals told by ``str.isupper``.
+    capitalised: re.Pattern | None
+
+
+@cache
+def _patterns(beyond_bmp: bool) -> _Patterns:
+    """The patterns for a text with (or without) characters beyond the BMP."""
+    letter = _LETTER if beyond_bmp else f"[{bmp_letters()}{_ARABIC_MARKS}]"
+    rest = f"{letter}*+(?:[{_HYPHENS}]{letter}+)*+"
+    # The capital first, the look behind after it: the engine skips to the next capital at full speed.
+    capitalised = None if beyond_bmp else f"[{_bmp_capitals()}](?<!{letter}.)(?<!{letter}[{_HYPHENS}].){rest}"
+    return _Patterns(
+        word_at=re.compile(f"(?<!{letter})(?<!{letter}[{_HYPHENS}]){letter}{rest}"),
+        blank_then_word=re.compile(f"[{_SPACE}]+({letter}{rest})"),
+        capitalised=capitalised and re.compile(capitalised),
+    )
+
+
+@cache
+def _bmp_capitals() -> str:
+    """The capital letters below U+10000 (the letters ``str.isupper`` holds of), as the ranges of
+    a character class (once per process)."""
+    plane = "".join(char if char.isupper() else " " for char in map(chr, range(0x10000)))
+    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"[^\W\d_]+", plane))
+
+
+_IS_LETTER = re.compile(_LETTER).match
+
+
+def _gap_start(body: str, pos: int) -> int:
+    """Where the characters that are no letters, ending at ``pos``, begin."""
+    while pos > 0 and not _IS_LETTER(body, pos - 1):
+        pos -= 1
+    return pos
+
+
+def _word_start(body: str, end: int) -> int:
+    """Where the word ending at ``end`` starts, read backwards as it was read forwards: letters,
+    and a hyphen between two letters."""
+    pos = end
+    while True:
+        while pos > 0 and _IS_LETTER(body, pos - 1):
+            pos -= 1
+        if pos < 2 or body[pos - 1] not in _HYPHENS or not _IS_LETTER(body, pos - 2):
+            return pos
+        pos -= 1
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,9 +398,7 @@ def _role_after(scan: _Scan, end: int) -> _Role | None:
     Most names have no role near enough to be in the phrase, which is told before the phrase is
     read: first by its longest reach, then by its sentence's end."""
     body = scan.body
-    pos = _BLANKS.match(body, end).end()
-    comma = pos < len(body) and body[pos] in _COMMAS
-    pos += comma
+    pos, comma = _after_name(body, end)
     role = scan.sorted["roles"].first_from(pos, pos + _CLAUSE_SPAN)
     if role is None:
         return None
@@ -328,7 +408,7 @@ def _role_after(scan: _Scan, end: int) -> _Role | None:
     stop = _clause_end(scan, pos, limit)
     if role[0] >= stop:
         return None
-    lead = scan.words_between(pos, role[0])
+    lead = scan.words_between(pos, role[0], _MAX_LEAD + 1)  # one word too many is enough to tell
     if lead and not (comma and len(lead) <= _MAX_LEAD and all(w in scan.determiners for w in lead)):
         return None
     if scan.grammar.conjunction and body.startswith(scan.grammar.conjunction, role[0]):
@@ -336,19 +416,30 @@ def _role_after(scan: _Scan, end: int) -> _Role | None:
     return _describe(scan, role, stop, comma)
 
 
+def _after_name(body: str, end: int) -> tuple[int, bool]:
+    """Where a phrase after the name ending at ``end`` starts (past white space, quotes and a
+    comma), and whether a comma sets it off."""
+    pos = _BLANKS.match(body, end).end()
+    comma = pos < len(body) and body[pos] in _COMMAS
+    return pos + comma, comma
+
+
+def _before_name(body: str, start: int, title: Hit | None) -> tuple[int, bool]:
+    """Where a phrase leading to the name starting at ``start`` (``title`` the one right before
+    it) ends (before white space, quotes and a comma), and whether a comma sets it off."""
+    left = title[0] if title else start
+    while left > 0 and body[left - 1] in _SPACE + _QUOTES:
+        left -= 1
+    comma = left > 0 and body[left - 1] in _COMMAS
+    return left - comma, comma
+
+
 def _role_before(scan: _Scan, start: int, floor: int, title: Hit | None) -> _Role | None:
     """A role phrase leading to the name (``title`` the one right before it): "le chef de la
     police suédoise, Jean Dupont", or with no comma "le directeur du renseignement (MI5) Jean
     Dupont" when little lies between. Most names have no role near enough to be in the phrase,
     which is told before the phrase is read, by its longest reach."""
-    body, left = scan.body, start
-    if title:
-        left = title[0]
-    blank = _SPACE + _QUOTES
-    while left > 0 and body[left - 1] in blank:
-        left -= 1
-    comma = left > 0 and body[left - 1] in _COMMAS
-    left -= comma
+    left, comma = _before_name(scan.body, start, title)
     if not scan.sorted["roles"].within(max(left - _CLAUSE_SPAN, floor, 0), left):
         return None
     low = _reach_before(scan, left, floor)
@@ -367,15 +458,17 @@ def _role_before(scan: _Scan, start: int, floor: int, title: Hit | None) -> _Rol
 
 def _free_words(scan: _Scan, start: int, end: int) -> list[str]:
     """Words between ``start`` and ``end`` that no table claims, outside brackets."""
-    body, starts, ends = scan.body, scan.starts, scan.ends
-    words, depth = [], 0
-    i = scan.token_at(start)
-    while i < len(starts) and ends[i] <= end:
-        prefix = body[ends[i - 1] if i else 0:starts[i]]
-        depth += prefix.count("(") - prefix.count(")")
-        if depth <= 0 and not scan.claimed(i):
-            words.append(scan.words[i].casefold())
-        i += 1
+    body, words, depth = scan.body, [], 0
+    after = _gap_start(body, start)  # where the gap before the next word begins
+    for word in scan.words_from(start):
+        first, last = word.span()
+        if last > end:
+            break
+        gap = body[after:first]
+        depth += gap.count("(") - gap.count(")")
+        if depth <= 0 and not scan.claimed(first, last):
+            words.append(word.group().casefold())
+        after = last
     return words
 
 
@@ -392,108 +485,163 @@ def _cue_nearby(scan: _Scan, start: int) -> bool:
     return place_cue is None or bool(scan.body[place_cue[1]:start].strip(_SPACE))
 
 
-def _mention(scan: _Scan, start: int, end: int, words: int, floor: int, cue_anchors: bool) -> _Mention:
+def _unread(spans: list[tuple[int, int, int]], cued: bool) -> list[_Mention]:
+    """Mentions of the names at ``spans`` (``(start, end, name words)``), in text order, their
+    role phrases not read yet: they are read only of the people that may take part."""
+    spans = sorted(spans)
+    floors = [0, *(end for _, end, _ in spans[:-1])]
+    return [_Mention(start, end, words, False, None, cued, floor)
+            for (start, end, words), floor in zip(spans, floors)]
+
+
+def _read(scan: _Scan, mention: _Mention) -> _Mention:
+    """``mention`` with its role phrase and title read (as it is if read already)."""
+    if mention.role is not None:
+        return mention
+    start, end = mention.start, mention.end
     title = _title_before(scan, start)
-    role = _role_after(scan, end) or _role_before(scan, start, floor, title)
+    role = _role_after(scan, end) or _role_before(scan, start, mention.floor, title)
     titled = bool(title and title[2].get("anchor", True))
-    anchored = bool(role) or titled or (cue_anchors and _cue_nearby(scan, start))
-    return _Mention(start, end, words, anchored, role or _NO_ROLE)
+    anchored = bool(role) or titled
+    return _Mention(start, end, mention.words, anchored, role or _NO_ROLE, mention.cued, mention.floor)
+
+
+def _set_off(scan: _Scan, mention: _Mention) -> bool:
+    """Whether a comma stands beside the name (after it, or before it or its title): without
+    one, no role phrase is set off from it."""
+    body, start = scan.body, mention.start
+    return _after_name(body, mention.end)[1] or _before_name(body, start, _title_before(scan, start))[1]
 
 
 # --------------------------------------------------------------------------------------------
 # Names in a script with capitals
 
 
-def _capitalised_runs(scan: _Scan) -> list[tuple[int, int, int]]:
-    """``(first token, last token, name words)`` of every run of capitalised words that can be a
-    name.
+class _Word(NamedTuple):
+    """A word of a capitalised run, and what it can be in a name (see ``_Kinds``)."""
+
+    start: int
+    end: int
+    kind: str | None
+
+
+def _capitalised_runs(scan: _Scan) -> list[tuple[list[_Word], int]]:
+    """Every run of capitalised words that can be a name, with its count of name words.
 
     A run opens at a capitalised word and goes on through adjacent words that can be part of a
     name; most words of a text are neither, so only the capitalised words and the words a run
-    reaches are looked at."""
-    body, starts, ends = scan.body, scan.starts, scan.ends
+    reaches are read."""
     kinds = _Kinds(scan, name_particles())
-    runs: list[list[int]] = []
-    reached = 0  # tokens before this one belong to a run already read
+    runs: list[list[_Word]] = []
+    reached = 0  # words before this belong to a run already read
     for first in kinds.openers:
-        if first < reached:
+        if first.start < reached:
             continue
-        current, i = [first], first + 1
-        # Adjacency first: most runs end at punctuation, and then the next word need not be told.
-        while i < len(starts) and _adjacent(body, ends[i - 1], starts[i], kinds[i - 1]) and kinds[i] is not None:
-            current.append(i)
-            i += 1
-        reached = i
-        if "thing" in map(kinds.__getitem__, current):
+        current = [first]
+        while (following := kinds.following(current[-1])) is not None:
+            current.append(following)
+        reached = current[-1].end
+        if "thing" in map(itemgetter(2), current):  # the kinds
             continue
-        while current and kinds[current[-1]] != "name":
+        while current and current[-1].kind != "name":
             current.pop()
         if current:
             runs.append(current)
-    return _trim_openers(scan, runs, kinds)
+    return _trim_openers(scan, runs)
 
 
 class _Kinds(dict):
-    """What each token can be in a name: "name", "link" (a particle), "initial", "thing" (a word
-    that names a thing), or nothing (``None``).
+    """What each capitalised word no table claims can be in a name, by where it starts: "name",
+    "link" (a particle), "initial", "thing" (a word that names a thing), or nothing (``None``).
 
-    Runs open at capitalised words, so all of those that no table claims are told at once, in
-    one loop (a call each would cost more than telling them); any other word ("de" in "Charles
-    de Gaulle", or a capitalised word a table claims) is told when a run reaches it. ``openers``
-    are the capitalised words a run can open at."""
+    Runs open at capitalised words, so all of those are told at once, in one loop (a call each
+    would cost more than telling them); any other word ("de" in "Charles de Gaulle", or a
+    capitalised word a table claims) is told when a run reaches it. ``openers`` are the
+    capitalised words a run can open at."""
 
     def __init__(self, scan: _Scan, particles: frozenset[str]):
         super().__init__()
         self.scan, self.particles = scan, particles
-        index = list(compress(range(len(scan.words)), [word[0].isupper() for word in scan.words]))
-        starts = list(map(scan.starts.__getitem__, index))
-        ends = list(map(scan.ends.__getitem__, index))
+        starts, ends, words = _capitalised_words(scan)
         free = list(map(_NOT_FOUND, map(scan.claims.find, repeat(1), starts, ends)))  # of every table
-        self._tell(*(list(compress(tokens, free)) for tokens in (index, starts, ends)))
-        self.openers = [i for i in index if self[i] is not None]
+        starts, ends, words = (list(compress(found, free)) for found in (starts, ends, words))
+        kinds = self._tell(starts, ends, words)
+        self.update(zip(starts, kinds))
+        self.openers = [_Word(*word) for word in zip(starts, ends, kinds) if word[2] is not None]
 
-    def _tell(self, index: list[int], starts: list[int], ends: list[int]) -> None:
-        """The kinds of the capitalised tokens ``index`` (no table claims them), at ``starts`` to
-        ``ends``."""
+    def _tell(self, starts: list[int], ends: list[int], words: list[str]) -> list[str | None]:
+        """The kinds of the capitalised ``words`` (no table claims them), at ``starts`` to ``ends``."""
         scan, particles = self.scan, self.particles
         body, closed = scan.body, scan.closed
-        words = list(map(scan.words.__getitem__, index))
         things = _mask(len(body), scan.article.spans(_THINGS))  # where a thing is named
         outside = map(_NOT_FOUND, map(things.find, repeat(1), starts, ends))  # of every such name
-        folded = list(map(str.casefold, words))
-        lower = _written_lower(scan, folded)
-        for i, word, casefolded, end, free in zip(index, words, folded, ends, outside):
+        lower = _WrittenLower(scan)
+        kinds: list[str | None] = []
+        for word, casefolded, end, free in zip(words, map(str.casefold, words), ends, outside):
             if not free:
-                kind = "thing"
+                kinds.append("thing")
             elif casefolded in particles:
-                kind = "link"
+                kinds.append("link")
             elif len(word) == 1 and body.startswith(".", end):
-                kind = "initial"
-            elif casefolded in closed or casefolded in lower or word.isupper():
-                kind = None
+                kinds.append("initial")
+            elif casefolded in closed or word.isupper() or lower[casefolded]:
+                kinds.append(None)
             else:
-                kind = "name"
-            self[i] = kind
+                kinds.append("name")
+        return kinds
 
-    def __missing__(self, i: int) -> str | None:
-        """A word in lower case links a name's parts if a particle ("de", "van"); a word a table
-        claims is no name's."""
-        particle = self.scan.words[i].casefold() in self.particles and not self.scan.claimed(i)
-        kind = self[i] = "link" if particle else None
-        return kind
+    def following(self, word: _Word) -> _Word | None:
+        """The word right after ``word`` if it can go on with a name: white space only between
+        them (after an initial, its period first). A word not told is a particle no table
+        claims ("link") or no name's."""
+        body, pos = self.scan.body, word.end
+        if word.kind == "initial":
+            if not body.startswith(".", pos):
+                return None
+            pos += 1
+        found = self.scan.patterns.blank_then_word.match(body, pos)
+        if found is None:
+            return None
+        start, end = found.span(1)
+        if start in self:
+            kind = self[start]
+        else:
+            particle = found.group(1).casefold() in self.particles and not self.scan.claimed(start, end)
+            kind = "link" if particle else None
+        return None if kind is None else _Word(start, end, kind)
 
 
-def _written_lower(scan: _Scan, folded: list[str]) -> set[str]:
-    """Those of the case-folded words ``folded`` that the article also writes in lower case, as
-    a common word ("président" beside "Président").
+def _capitalised_words(scan: _Scan) -> tuple[list[int], list[int], list[str]]:
+    """The starts, ends and text of the words that open with a capital."""
+    if scan.patterns.capitalised is None:
+        found = [word for word in scan.words_from(0) if word.group()[0].isupper()]
+    else:
+        found = list(scan.patterns.capitalised.finditer(scan.body))
+    return list(map(re.Match.start, found)), list(map(re.Match.end, found)), list(map(re.Match.group, found))
+
+
+class _WrittenLower(dict):
+    """Whether the article also writes a case-folded word in lower case, as a common word
+    ("président" beside "Président"), told on first asking: only of the words that may be names.
 
     Case folding seldom changes a word in lower case ("ß", "ﬁ"); where the article has no letter
     it changes, such a word is its own folded form, so a folded word is written in lower case
     exactly when it is itself a word of the article and in lower case: the article's words need
-    not be folded, nor even be told apart."""
-    if _folding_changes().search(scan.body) is None:
-        return set(filter(str.islower, folded)).intersection(scan.words)
-    return set(map(str.casefold, filter(str.islower, set(scan.words)))).intersection(folded)
+    not be folded, nor even be split."""
+
+    def __init__(self, scan: _Scan):
+        super().__init__()
+        self.scan = scan
+        self.folded: set[str] | None = None  # when folding changes some: the words in lower case, folded
+        if scan.folding_changes:
+            self.folded = set(map(str.casefold, filter(str.islower, set(_words(scan.body)[2]))))
+
+    def __missing__(self, word: str) -> bool:
+        if self.folded is None:
+            found = self[word] = word.islower() and self.scan.has_word(word)
+        else:
+            found = self[word] = word in self.folded
+        return found
 
 
 @cache
@@ -506,23 +654,16 @@ def _folding_changes() -> re.Pattern:
     return re.compile("[" + "".join(map(re.escape, changed)) + "\U00010000-\U0010FFFF]")
 
 
-def _adjacent(body: str, left_end: int, right_start: int, left_kind: str | None) -> bool:
-    gap = body[left_end:right_start]
-    if left_kind == "initial":
-        gap = gap[1:] if gap.startswith(".") else "\n"
-    return bool(gap) and not gap.strip(_SPACE)
-
-
-def _trim_openers(scan: _Scan, runs: list[list[int]], kinds: _Kinds) -> list[tuple[int, int, int]]:
+def _trim_openers(scan: _Scan, runs: list[list[_Word]]) -> list[tuple[list[_Word], int]]:
     """Drop a sentence's capitalised first word when the rest of the run is a full name found
-    elsewhere ("Selon Jean Dupont" where "Jean Dupont" also appears)."""
-    body, starts, ends = scan.body, scan.starts, scan.ends
+    elsewhere ("Selon Jean Dupont" where "Jean Dupont" also appears); count the name words."""
+    body = scan.body
 
-    def text(run: list[int]) -> str:
-        return fold(body[starts[run[0]]:ends[run[-1]]])
+    def text(run: list[_Word]) -> str:
+        return fold(body[run[0].start:run[-1].end])
 
-    def opens_sentence(run: list[int]) -> bool:
-        start = starts[run[0]]
+    def opens_sentence(run: list[_Word]) -> bool:
+        start = run[0].start
         before = body[max(0, start - 40):start].rstrip(_SPACE)
         return not before or before[-1] in _SENTENCE_OPENERS
 
@@ -531,48 +672,43 @@ def _trim_openers(scan: _Scan, runs: list[list[int]], kinds: _Kinds) -> list[tup
     for run in runs:
         if len(run) > 1 and opens_sentence(run):
             rest = run[1:]
-            while rest and kinds[rest[0]] == "link":
+            while rest and rest[0].kind == "link":
                 rest = rest[1:]
-            if list(map(kinds.__getitem__, rest)).count("name") >= 2:
+            if [word.kind for word in rest].count("name") >= 2:
                 if inner is None:
                     inner = {text(r) for r in runs if not opens_sentence(r)}
                 if text(rest) in inner:
                     run = rest
-        words = list(map(kinds.__getitem__, run)).count("name")
+        words = [word.kind for word in run].count("name")
         if words <= _MAX_NAME_WORDS:
-            out.append((run[0], run[-1], words))
+            out.append((run, words))
     return out
 
 
 def _latin_mentions(scan: _Scan) -> list[_Mention]:
-    starts, ends = scan.starts, scan.ends
-    names = [(starts[first], ends[last], words) for first, last, words in _capitalised_runs(scan)
-             if not _title_silences(scan, starts[first]) and not _determined(scan, first)]
-    return _with_roles(scan, names, cue_anchors=True)
+    names = [(run[0].start, run[-1].end, words) for run, words in _capitalised_runs(scan)
+             if not _title_silences(scan, run[0].start) and not _determined(scan, run[0])]
+    return _unread(names, cued=True)
 
 
-def _determined(scan: _Scan, i: int) -> bool:
+def _determined(scan: _Scan, first: _Word) -> bool:
     """A capitalised run after "the", "la", "el" (or opening with it) names a thing, not a person
-    (``i`` its first token)."""
-    if scan.words[i].casefold() in scan.determiners:
+    (``first`` its first word)."""
+    body, determiners = scan.body, scan.determiners
+    if body[first.start:first.end].casefold() in determiners:
         return True
-    if i == 0 or scan.body[scan.ends[i - 1]:scan.starts[i]].strip(_SPACE):
+    end = first.start  # of the word before, when only white space lies between
+    while end > 0 and body[end - 1] in _SPACE:
+        end -= 1
+    if end == first.start or not _IS_LETTER(body, end - 1):
         return False
-    return scan.words[i - 1].casefold() in scan.determiners
+    return body[_word_start(body, end):end].casefold() in determiners
 
 
 def _title_silences(scan: _Scan, start: int) -> bool:
     """A title that names someone outside the meeting ("le roi ...") rules the name out."""
     title = _title_before(scan, start)
     return bool(title and not title[2].get("anchor", True))
-
-
-def _with_roles(scan: _Scan, spans: list[tuple[int, int, int]], cue_anchors: bool) -> list[_Mention]:
-    mentions, floor = [], 0
-    for start, end, words in sorted(spans):
-        mentions.append(_mention(scan, start, end, words, floor, cue_anchors))
-        floor = end
-    return mentions
 
 
 # --------------------------------------------------------------------------------------------
@@ -633,55 +769,66 @@ class _Uncased:
         self.scan = scan
         self.grammar = scan.grammar
         self.never = _never_names(scan.article.lang)
-        self.kinds = _TokenKinds(self._kind, len(scan.words))
-        self.table_of = self._tables()
+        # Token ``i`` is ``words[i]``, at ``starts[i]..ends[i]``: words are read one after the
+        # other, both ways, so the text is split once.
+        self.starts, self.ends, self.words = _words(scan.body)
+        self.kinds = _TokenKinds(self._kind, len(self.words))
+
+    def token_at(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        return bisect_left(self.starts, pos)
+
+    def _claimed(self, i: int) -> bool:
+        return self.scan.claimed(self.starts[i], self.ends[i])
 
     def _kind(self, i: int) -> str:
-        scan, g = self.scan, self.grammar
-        word = scan.words[i]
-        if scan.claimed(i):
+        g = self.grammar
+        word = self.words[i]
+        if self._claimed(i):
             return "table"
         if word in self.never or (word[0] in g.clitics and len(word) > 2 and word[1:] in self.never):
             return "stop"
         if word in g.particles:
             return "particle"
-        stems = [word] + [word[k:] for k in (1, 2)
-                          if len(word) > k + 2 and all(c in g.clitics for c in word[:k])]
-        if any(stem.startswith(g.article_forms) for stem in stems):
+        # The article opens the word, or follows one or two clitics that leave more than two letters.
+        forms, clitics = g.article_forms, g.clitics
+        after_one = len(word) > 3 and word[0] in clitics
+        after_two = after_one and len(word) > 4 and word[1] in clitics
+        if (word.startswith(forms) or (after_one and word.startswith(forms, 1))
+                or (after_two and word.startswith(forms, 2))):
             return "definite"
         return "core"
 
-    def _tables(self) -> dict[int, str]:
-        """Which table claims each token that a table claims (that starts in one of its matches)."""
-        found: dict[int, str] = {}
-        for name in ("meeting_cues", *reversed(_BLOCKING)):
-            found.update(dict.fromkeys(self.scan.starting_in(self.scan.hits[name]), name))
-        return found
+    def _table_of(self, i: int) -> str | None:
+        """Which table claims token ``i`` (it starts in one of the table's matches), the blocking
+        tables first, in their order; asked of the few table words a reading stops at."""
+        start, tables = self.starts[i], self.scan.sorted
+        return next((name for name in (*_BLOCKING, "meeting_cues") if tables[name].holding(start)), None)
 
     def _gap_ok(self, i: int) -> bool:
         """Only white space between token ``i - 1`` and token ``i``."""
-        gap = self.scan.body[self.scan.ends[i - 1]:self.scan.starts[i]]
+        gap = self.scan.body[self.ends[i - 1]:self.starts[i]]
         return bool(gap) and not gap.strip(_SPACE)
 
     def _joins(self, i: int) -> bool:
-        word = self.scan.words[i]
+        word = self.words[i]
         return bool(self.grammar.conjunction) and word.startswith(self.grammar.conjunction) and len(word) > 2
 
     def _nisba(self, i: int, words: int) -> bool:
-        return self.scan.words[i].endswith(self.grammar.nisba_suffixes) or words >= _NISBA_AFTER
+        return self.words[i].endswith(self.grammar.nisba_suffixes) or words >= _NISBA_AFTER
 
     def _closes(self, i: int) -> bool:
         """Whether a name may end right before token ``i``."""
-        if i >= len(self.scan.words) or not self._gap_ok(i) or self.kinds[i] == "stop" or self._joins(i):
+        if i >= len(self.words) or not self._gap_ok(i) or self.kinds[i] == "stop" or self._joins(i):
             return True
-        return self.kinds[i] == "table" and self.table_of.get(i) not in ("organizations", "countries")
+        return self.kinds[i] == "table" and self._table_of(i) not in ("organizations", "countries")
 
     def forward(self, i: int, least: int) -> tuple[int, int, int] | None:
         """The longest name of at least ``least`` words starting at token ``i`` that ends at a
         boundary: ``(start, end, name words)``."""
         ends: list[tuple[int, int]] = []  # (index after the name, name words)
         words, bound, j = 0, False, i
-        while j < len(self.scan.words) and words <= _MAX_NAME_WORDS:
+        while j < len(self.words) and words <= _MAX_NAME_WORDS:
             if j > i and not self._gap_ok(j):
                 break
             kind = self.kinds[j]
@@ -701,7 +848,7 @@ class _Uncased:
             j += 1
         for after, count in reversed(ends):
             if count >= least and self._closes(after):
-                return self.scan.starts[i], self.scan.ends[after - 1], count
+                return self.starts[i], self.ends[after - 1], count
         return None
 
     def backward(self, i: int, comma: bool) -> tuple[int, int, int] | None:
@@ -730,7 +877,7 @@ class _Uncased:
             i -= 1
         if words < 2 or not (cut or self._opens(taken[0], comma)):
             return None
-        return self.scan.starts[taken[0]] + cut, self.scan.ends[taken[-1]], words
+        return self.starts[taken[0]] + cut, self.ends[taken[-1]], words
 
     def _opens(self, i: int, comma: bool) -> bool:
         """Whether a name may start at token ``i``: after a title, a word that is never a name or
@@ -741,27 +888,27 @@ class _Uncased:
 
     def start_after(self, pos: int) -> int | None:
         """Index of the token a name after ``pos`` would start with (quotes may open it)."""
-        i = self.scan.token_at(pos)
-        if i < len(self.scan.words) and not self.scan.body[pos:self.scan.starts[i]].strip(_SPACE + _QUOTES):
+        i = self.token_at(pos)
+        if i < len(self.words) and not self.scan.body[pos:self.starts[i]].strip(_SPACE + _QUOTES):
             return i
         return None
 
     def after_complement(self, role: Hit) -> int | None:
         """The token a name after a role's complement starts with: the name follows
         "مدير الشرطة السويدية" or "المدير العام (...)،"; other punctuation ends the phrase."""
-        scan, body, blank = self.scan, self.scan.body, _SPACE + _QUOTES
+        body, blank = self.scan.body, _SPACE + _QUOTES
         pos = role[1]
-        i = scan.token_at(pos)
+        i = self.token_at(pos)
         for _ in range(_CLAUSE_WORDS):
-            if i >= len(scan.words):
+            if i >= len(self.words):
                 return None
-            gap = body[pos:scan.starts[i]].strip(blank)
+            gap = body[pos:self.starts[i]].strip(blank)
             if gap.startswith("("):
                 close = body.find(")", pos, pos + _CLAUSE_SPAN)
                 if close < 0:
                     return None
                 pos = close + 1
-                i = scan.token_at(pos)
+                i = self.token_at(pos)
                 continue
             kind = self.kinds[i]
             if gap:
@@ -769,11 +916,11 @@ class _Uncased:
                 return i if named and kind in ("core", "particle") and not self._joins(i) else None
             if kind in ("core", "particle"):
                 return i
-            if kind == "table" and self.table_of.get(i) in ("roles", "titles"):
+            if kind == "table" and self._table_of(i) in ("roles", "titles"):
                 return None
-            if kind == "stop" and scan.words[i] != self.grammar.conjunction:
+            if kind == "stop" and self.words[i] != self.grammar.conjunction:
                 return None
-            pos, i = scan.ends[i], i + 1  # the next token starts after this one ends
+            pos, i = self.ends[i], i + 1  # the next token starts after this one ends
         return None
 
     def mentions(self) -> list[_Mention]:
@@ -785,11 +932,11 @@ class _Uncased:
         for role in scan.hits["roles"]:
             i = self.after_complement(role)
             found.append(self.forward(i, least=2) if i is not None else None)
-            before = scan.token_at(role[0]) - 1
-            gap = scan.body[scan.ends[before]:role[0]] if before >= 0 else ""
+            before = self.token_at(role[0]) - 1
+            gap = scan.body[self.ends[before]:role[0]] if before >= 0 else ""
             if before >= 0 and not gap.strip(_SPACE + _QUOTES + _COMMAS):
                 found.append(self.backward(before, comma=any(c in gap for c in _COMMAS)))
-        named = _with_roles(scan, _disjoint([s for s in found if s]), cue_anchors=False)
+        named = [_read(scan, m) for m in _unread(_disjoint([s for s in found if s]), cued=False)]
         named = [_Mention(m.start, m.end, m.words, True, m.role) for m in named]
         return named + self._surnames(named)
 
@@ -807,10 +954,10 @@ class _Uncased:
         out = []
         after_clitic = {clitic + form for clitic in g.clitics for form in forms}  # "و" + "العلوي"
         either = forms | after_clitic
-        for i in compress(range(len(scan.words)), map(either.__contains__, scan.words)):
-            bare = scan.words[i][1:] if scan.words[i] in after_clitic else scan.words[i]
-            if scan.starts[i] not in taken:
-                out.append(_Mention(scan.ends[i] - len(bare), scan.ends[i], 1))
+        for i in compress(range(len(self.words)), map(either.__contains__, self.words)):
+            bare = self.words[i][1:] if self.words[i] in after_clitic else self.words[i]
+            if self.starts[i] not in taken:
+                out.append(_Mention(self.ends[i] - len(bare), self.ends[i], 1))
         return out
 
 
@@ -867,10 +1014,12 @@ def _people(texts: Callable[[_Mention], str], mentions: list[_Mention]) -> list[
 def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: KnownPeople | None,
                  article: ArticleText) -> Participant:
     full = [m for m in group if m.words >= 2] or group
-    counts = Counter(map(text, full))
-    name = min(full, key=lambda m: (-counts[text(m)], m.start))
-    name_text = text(name)
-    ordered = sorted(group, key=lambda m: m.start)
+    written = list(map(text, full))
+    # The spelling written most, the first written of those (counted once: a name can be
+    # written thousands of times in a hostile text).
+    counts = Counter(written)
+    name_text = min(zip(written, full), key=lambda pair: (-counts[pair[0]], pair[1].start))[0]
+    ordered = sorted(group, key=attrgetter("start"))
     best = max(ordered, key=lambda m: (m.role.score, _length(m.role.span))).role
     org = best.organization or next((m.role.organization for m in ordered if m.role.organization), None)
     country = best.country or next((m.role.country for m in ordered if m.role.country), None)
@@ -883,7 +1032,7 @@ def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: 
         role=best.label,
         organization=org,
         country=country,
-        evidence=tuple(article.span(s, e) for s, e in sorted(spans)),
+        evidence=tuple(starmap(article.span, sorted(spans))),
     )
 
 
@@ -891,12 +1040,17 @@ def _length(span: tuple[int, int] | None) -> int:
     return span[1] - span[0] if span else 0
 
 
-def _counts(group: list[_Mention]) -> bool:
-    """A person takes part when a full name is tied to the meeting, or a bare name is set off
-    by a comma from a role ("Dupont, directeur de ...")."""
+def _taking_part(scan: _Scan, group: list[_Mention]) -> list[_Mention] | None:
+    """``group`` with its role phrases read, if the person takes part: when a full name is tied
+    to the meeting, or a bare name is set off by a comma from a role ("Dupont, directeur de
+    ..."). Of a person known by bare names only, the names with no comma beside them are read
+    only once that is known: most such people do not take part."""
     if any(m.words >= 2 for m in group):
-        return any(m.anchored for m in group)
-    return any(m.role.label and m.role.apposition for m in group)
+        group = [_read(scan, m) for m in group]
+        tied = any(m.anchored for m in group) or any(m.cued and _cue_nearby(scan, m.start) for m in group)
+        return group if tied else None
+    set_off = (_read(scan, m).role for m in group if _set_off(scan, m))
+    return [_read(scan, m) for m in group] if any(r.label and r.apposition for r in set_off) else None
 
 
 def participants(article: ArticleText, known: KnownPeople | None = None) -> tuple[Participant, ...]:
@@ -911,6 +1065,6 @@ def participants(article: ArticleText, known: KnownPeople | None = None) -> tupl
         """The mention as written, white space made single spaces (read once a mention)."""
         return spelled[m.start, m.end]
 
-    groups = [g for g in _people(text, mentions) if _counts(g)]
+    groups = [g for g in (_taking_part(scan, g) for g in _people(text, mentions)) if g is not None]
     groups.sort(key=lambda g: min(m.start for m in g))
     return tuple(_participant(g, text, known, article) for g in groups)
