@@ -275,7 +275,7 @@ def test_every_regex_compiled_while_analysing_has_no_nested_unbounded_repeats(tm
 # --- linear time ------------------------------------------------------------------------------
 
 BOUND = 2.5  # the most one doubling of the input may multiply the work by (linear: about 2)
-RUNS = 3  # runs per size at most; the best counts
+RUNS = 5  # runs per size at most; the best counts (a shared machine can slow any one of them)
 START = 32  # the first size is n / START: a cheap calibration that also guards the run of size n
 
 
@@ -288,16 +288,19 @@ def _on_alarm(signum, frame):
 
 
 def _cpu_seconds(text: str, language: str, limit: float | None) -> float:
-    """Process CPU time of one full extraction of ``text``; ``math.inf`` once past ``limit``
-    (a CPU-time alarm interrupts it, regex matching included, so a runaway case costs little)."""
+    """CPU time of one full extraction of ``text``; ``math.inf`` once past ``limit`` (a CPU-time
+    alarm interrupts it, regex matching included, so a runaway case costs little). The thread's
+    clock, not the process's: while the alarm is armed, Linux counts the process's CPU time in
+    ticks of 4 ms, coarser than a run of the smaller sizes, and the ratio of two such readings
+    failed the bound at random."""
     document = Document(id="hostile", path="hostile.txt", text=text, language=language)
     previous = signal.signal(signal.SIGPROF, _on_alarm)
-    started = time.process_time()
+    started = time.thread_time()
     try:
         if limit is not None:
             signal.setitimer(signal.ITIMER_PROF, limit)
         extract_article(document, LANGUAGES, KNOWN)
-        return time.process_time() - started
+        return time.thread_time() - started
     except _TooSlow:
         return math.inf
     finally:
@@ -310,17 +313,19 @@ def assert_linear(make: Callable[[int], str], language: str, n: int) -> None:
     the work by BOUND at most, and from n/START to n by BOUND per doubling. A size runs again (up
     to RUNS times, the best kept) only while over its bound, so noise does not fail the test, a
     linear case costs little more than one run of n and one of 2n, and a quadratic one is stopped
-    by the alarm at twice its bound."""
+    by the alarm at twice its bound. Every run reads a text of its own (the same but for as many
+    trailing spaces as runs before it): the extractors keep a few results per text, and a run
+    again of one text would time those, not the work."""
     extract_article(Document(id="w", path="w.txt", text=make(8), language=language), LANGUAGES, KNOWN)  # warm caches
     sizes = (max(n // START, 1), n, 2 * n)
     gc.collect()
     gc.disable()
     try:
-        before = min(_cpu_seconds(make(sizes[0]), language, None) for _ in range(RUNS))
+        before = min(_cpu_seconds(make(sizes[0]) + " " * run, language, None) for run in range(RUNS))
         for small, size in zip(sizes, sizes[1:]):
             allowed, text, best = BOUND ** math.log2(size / small), make(size), math.inf
-            for _ in range(RUNS):
-                best = min(best, _cpu_seconds(text, language, 2 * allowed * before))
+            for run in range(RUNS):
+                best = min(best, _cpu_seconds(text + " " * run, language, 2 * allowed * before))
                 if best <= allowed * before:
                     break
             factor = "more than twice that" if math.isinf(best) else f"{best / before:.2f}"
@@ -349,7 +354,7 @@ PATHOLOGICAL = [
     ("weekday", _repeat("mardi "), "fr", 10_000),
     ("weekday-ar", _repeat("الثلاثاء "), "ar", 5_000),
     ("capitalised-words", _repeat("Aa "), "fr", 5_000),
-    ("one-sentence-of-roles", _repeat("Jean Dupont, directeur de la police, "), "fr", 500),
+    ("one-sentence-of-roles", _repeat("Jean Dupont, directeur de la police, "), "fr", 2_000),
     ("dates", _repeat("le 3 mars 2024, "), "fr", 1_000),
     ("brackets", _repeat("("), "fr", 10_000),
     ("blank-lines", _repeat("\n"), "fr", 10_000),
