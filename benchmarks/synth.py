@@ -20,7 +20,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -338,14 +338,25 @@ class Generator:
                 yield record, template.language
 
 
-def write_corpus(folder: Path, total: int, seeds: Path, seed: int = 0) -> dict[str, object]:
-    """Write ``total`` synthetic articles to JSONL shards in ``folder``; say what was written."""
+ORDERS = ("events", "mixed")
+"""How a corpus lists its articles: each event's reports together, as they are made, or all of
+them shuffled, as a day's feed interleaves meetings and languages. The articles are the same."""
+
+
+def write_corpus(folder: Path, total: int, seeds: Path, seed: int = 0, order: str = "events") -> dict[str, object]:
+    """Write ``total`` synthetic articles to JSONL shards in ``folder``, in ``order`` (one of
+    ``ORDERS``); say what was written."""
+    if order not in ORDERS:
+        raise ValueError(f"unknown order {order!r}")
     folder.mkdir(parents=True, exist_ok=True)
-    generator = Generator(seeds, seed)
+    articles: Iterable[tuple[dict, str]] = Generator(seeds, seed).articles(total)
+    if order == "mixed":
+        articles = list(articles)
+        random.Random(seed).shuffle(articles)
     handle, written, events = None, 0, set()
     languages: Counter = Counter()
     try:
-        for record, language in generator.articles(total):
+        for record, language in articles:
             if written % SHARD_ARTICLES == 0:
                 if handle:
                     handle.close()
@@ -357,7 +368,8 @@ def write_corpus(folder: Path, total: int, seeds: Path, seed: int = 0) -> dict[s
     finally:
         if handle:
             handle.close()
-    return {"articles": written, "events": len(events), "languages": dict(languages), "version": CORPUS_VERSION}
+    return {"articles": written, "events": len(events), "languages": dict(languages), "version": CORPUS_VERSION,
+            "order": order}
 
 
 __all__: Sequence[str] = ("Generator", "write_corpus")
