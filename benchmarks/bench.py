@@ -1,6 +1,6 @@
 """Throughput of ``check`` on synthetic corpora of growing size, as a user runs it.
 
-    python benchmarks/bench.py --sizes 1000,10000,100000 [--jobs N] [--json results.json]
+    python benchmarks/bench.py --sizes 1000,10000,100000 [--repeat N] [--jobs N] [--json results.json]
 
 For every size the corpus (``synth.write_corpus``: the seeds rewritten into many events, JSONL
 shards) is written to a temporary folder (or reused from ``--keep DIR``), then ``check FOLDER
@@ -140,6 +140,13 @@ def run_check(corpus: Path, report: Path, extra: list[str], root: str | None = N
     }
 
 
+def median_run(runs: list[dict[str, object]]) -> dict[str, object]:
+    """The run of median wall time among ``runs`` (a shared machine's speed drifts by a tenth
+    from one minute to the next), with every run's wall seconds beside it."""
+    ordered = sorted(runs, key=lambda run: run["seconds"])
+    return {**ordered[(len(ordered) - 1) // 2], "all_seconds": [run["seconds"] for run in runs]}
+
+
 def corpus_of(folder: Path, size: int, seed: int, order: str = "events") -> dict[str, object]:
     """The corpus in ``folder``: the one a previous run wrote for this size, seed and order (its
     manifest, beside the folder, says so), else a new one."""
@@ -185,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="random seed of the synthetic corpora")
     parser.add_argument("--order", choices=ORDERS, default="mixed",
                         help="list each event's articles together, or mix them as a day's feed does (default)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run check N times per size and report the run of median wall time")
     parser.add_argument("--keep", metavar="DIR", help="write the corpora to DIR and keep them")
     parser.add_argument("--checker-root", metavar="DIR",
                         help="time the checker package in DIR instead of the installed one (e.g. an older commit)")
@@ -207,8 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             started = time.perf_counter()
             written = corpus_of(corpus, size, args.seed, args.order)
             made = time.perf_counter() - started
-            row = {"size": size, "corpus": written, "generated_seconds": round(made, 1),
-                   **run_check(corpus, reports / f"report-{size}.json", extra, args.checker_root)}
+            runs = [run_check(corpus, reports / f"report-{size}.json", extra, args.checker_root)
+                    for _ in range(args.repeat)]
+            row = {"size": size, "corpus": written, "generated_seconds": round(made, 1), **median_run(runs)}
             row["per_second"] = round(size / row["seconds"], 1)
             row["per_cpu_second"] = round(size / row["cpu_seconds"], 1)
             rows.append(row)
