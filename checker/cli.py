@@ -126,11 +126,10 @@ def analyse(paths: Sequence[str], language_paths: Sequence[str], jobs: int | Non
     """Run the reading, extraction and grouping stages (``checker.pipeline``) with ``jobs``
     extraction processes (None: one per core available, as ``--jobs`` promises)."""
     from checker import pipeline
-    from checker.parallel import available_cores
     from checker.read import PathNotFound
 
     try:
-        return pipeline.analyse(paths, language_paths, jobs=available_cores() if jobs is None else jobs)
+        return pipeline.analyse(paths, language_paths, jobs=_processes(jobs))
     except PathNotFound as exc:
         missing = getattr(exc, "path", None) or (exc.args[0] if exc.args else "")
         raise UsageError(f"no such file or folder: {missing}") from None
