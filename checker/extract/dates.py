@@ -218,7 +218,7 @@ def _date_starts(text: str, openers: WordStarts) -> list[int] | None:
 
 def _finditer(regex: re.Pattern, text: str, start: int, end: int, starts: list[int] | None) -> Iterator[re.Match]:
     """``regex.finditer``, tried only at ``starts`` when they are known."""
-    return regex.finditer(text, start, end) if starts is None else matches_at(regex, text, starts, start, end)
+    return regex.finditer(text, start, end) if starts is None else matches_at(regex.match, text, starts, start, end)
 
 
 def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
@@ -239,7 +239,7 @@ def _dates(text: str, g: _Grammar, start: int, end: int) -> list[_Mention]:
         if last is not None and _valid(2000, month, last) is None:
             last = None
         found.append(_Mention(m.start(), m.end(), day, month, year, tense=_tense(m, g), last=last))
-    for m in matches_at(_NUMERIC, text, _digit_starts(text), start, end):
+    for m in matches_at(_NUMERIC.match, text, _digit_starts(text), start, end):
         year, month, day = _numeric_parts(m)
         if _valid(year, month, day):
             found.append(_Mention(m.start(), m.end(), day, month, year))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
@@ -24,7 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from checker.lang.anchors import WordStarts, first_characters, word_start_pieces
+from checker.lang.anchors import WordStarts, first_characters, matches_at, word_start_pieces
 
 DATA_DIR = Path(__file__).parent
 PATTERN_TABLES = (
@@ -180,15 +179,7 @@ class PatternTable:
             return
         folded, starts = scan
         by_first = self._by_first
-        pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
-        tried = pos  # every start before this was tried, or lies inside a match yielded
-        for i in range(bisect_left(starts, pos), len(starts)):
-            start = starts[i]
-            if start >= endpos:
-                break
-            if start >= tried and (match := by_first[folded[start]](text, start, endpos)) is not None:
-                yield match
-                tried = match.end()
+        yield from matches_at(lambda text, start, end: by_first[folded[start]](text, start, end), text, starts, pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
         """Yield ``(entry, match)`` for every non-overlapping match, left to right."""

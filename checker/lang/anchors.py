@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import compress, product
 from typing import NamedTuple
@@ -360,17 +360,17 @@ def word_start_scan(pattern: str) -> WordStarts | None:
     return WordStarts([pieces]) if pieces is not None else None
 
 
-def matches_at(regex: re.Pattern, text: str, starts: list[int], pos: int, endpos: int) -> Iterator[re.Match]:
+def matches_at(match: Callable[[str, int, int], re.Match | None], text: str, starts: list[int], pos: int,
+               endpos: int) -> Iterator[re.Match]:
     """``regex.finditer(text, pos, endpos)`` for a regex whose matches are never empty and
-    start only at ``starts`` (sorted positions of ``text``, more of them doing no harm)."""
+    start only at ``starts`` (sorted positions of ``text``, more of them doing no harm), given
+    as ``match``: ``regex.match``, or whatever tries at a start the part of it that can match there."""
     pos, endpos = min(max(pos, 0), len(text)), min(max(endpos, 0), len(text))
     tried = pos  # every start before this was tried, or lies inside a match yielded
     for i in range(bisect_left(starts, pos), len(starts)):
         start = starts[i]
         if start >= endpos:
             break
-        if start >= tried:
-            match = regex.match(text, start, endpos)
-            if match is not None:
-                yield match
-                tried = match.end()
+        if start >= tried and (found := match(text, start, endpos)) is not None:
+            yield found
+            tried = found.end()

@@ -124,8 +124,8 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
             continue
         canonical = mentions[0][1].canonical
         # The same witnesses for every silent article: chosen and quoted once.
-        quoted = witnesses(_per_article(mentions, lambda p: p.name))
-        names = _per_article([(a, p) for a, p in mentions if a.id in quoted], lambda p: p.name)
+        written = _per_article(mentions, lambda p: p.name)
+        names = {a: written[a] for a in witnesses(written)}
         spans = _spans([(a, p) for a, p in mentions if a.id in names])
         named_by = listed(naming, names)
         for article in view.articles:
