@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from itertools import accumulate, chain, compress, repeat, starmap
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -525,6 +525,9 @@ class _Word(NamedTuple):
     kind: str | None
 
 
+_new_word = partial(tuple.__new__, _Word)  # a _Word of a tuple of its fields
+
+
 def _capitalised_runs(scan: _Scan) -> list[tuple[list[_Word], int]]:
     """Every run of capitalised words that can be a name, with its count of name words.
 
@@ -567,7 +570,9 @@ class _Kinds(dict):
         starts, ends, words = (list(compress(found, free)) for found in (starts, ends, words))
         kinds = self._tell(starts, ends, words)
         self.update(zip(starts, kinds))
-        self.openers = [_Word(*word) for word in zip(starts, ends, kinds) if word[2] is not None]
+        # The words with a kind (every kind is a non-empty string, so true), each made from its
+        # fields at C speed: the named tuple's own constructor is a Python function.
+        self.openers = list(map(_new_word, compress(zip(starts, ends, kinds), kinds)))
 
     def _tell(self, starts: list[int], ends: list[int], words: list[str]) -> list[str | None]:
         """The kinds of the capitalised ``words`` (no table claims them), at ``starts`` to ``ends``."""
@@ -1016,11 +1021,17 @@ def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: 
     full = [m for m in group if m.words >= 2] or group
     written = list(map(text, full))
     # The spelling written most, the first written of those (counted once: a name can be
-    # written thousands of times in a hostile text).
-    counts = Counter(written)
-    name_text = min(zip(written, full), key=lambda pair: (-counts[pair[0]], pair[1].start))[0]
+    # written thousands of times in a hostile text); most people are written one way only.
+    if written.count(written[0]) == len(written):
+        name_text = written[0]
+    else:
+        counts = Counter(written)
+        name_text = min(zip(written, full), key=lambda pair: (-counts[pair[0]], pair[1].start))[0]
     ordered = sorted(group, key=attrgetter("start"))
-    best = max(ordered, key=lambda m: (m.role.score, _length(m.role.span))).role
+    # The role saying most, the first of those: a role phrase always gives a label, so it
+    # outranks no role, and only the mentions with one are ranked.
+    phrases = [m.role for m in ordered if m.role is not _NO_ROLE]
+    best = max(phrases, key=_rank) if phrases else _NO_ROLE
     org = best.organization or next((m.role.organization for m in ordered if m.role.organization), None)
     country = best.country or next((m.role.country for m in ordered if m.role.country), None)
     spans = {(m.start, m.end) for m in group} | ({best.span} if best.span else set())
@@ -1036,8 +1047,9 @@ def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: 
     )
 
 
-def _length(span: tuple[int, int] | None) -> int:
-    return span[1] - span[0] if span else 0
+def _rank(role: _Role) -> tuple[int, int]:
+    """How much a role phrase says: what it names, then its length."""
+    return role.score, role.span[1] - role.span[0]
 
 
 def _taking_part(scan: _Scan, group: list[_Mention]) -> list[_Mention] | None:
