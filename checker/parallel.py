@@ -2,8 +2,9 @@
 
 Extraction is most of a run's time and each article's record depends on nothing but the article
 and the language data, so it spreads over worker processes. Each worker loads the language data
-and the known people once (its initializer), then takes the documents in chunks; results come
-back in document order, so the output is byte-identical whatever the number of jobs. An
+and the known people once (its initializer), then takes the documents in chunks (as tuples, see
+``checker.packing``); results come back in document order, so the output is byte-identical
+whatever the number of jobs. An
 exception in one article skips that article with its reason, as in a single process; a worker
 that dies outright (a crash, the out-of-memory killer) costs only the article that killed it.
 """
@@ -23,7 +24,7 @@ from checker.extract.names import KnownPeople
 from checker.extract.record import extract_article
 from checker.lang import Language, load_languages
 from checker.models import Article, Document, Skipped
-from checker.packing import Packed, Unpacker, pack
+from checker.packing import Packed, Unpacker, pack, pack_document, unpack_document
 from checker.read import describe_error
 
 # Fewer documents than this per worker are not worth a process: small runs stay in this one.
@@ -78,11 +79,12 @@ def _packed(outcome: Article | Skipped) -> Packed | Skipped:
     return pack(outcome) if isinstance(outcome, Article) else outcome
 
 
-def _extract_chunk(documents: Sequence[Document]) -> list[Packed | Skipped]:
-    """The outcomes of a chunk, articles packed (``checker.packing``): what a worker sends back."""
+def _extract_chunk(documents: Sequence[Packed]) -> list[Packed | Skipped]:
+    """The outcomes of a chunk of packed documents, articles packed (``checker.packing``): what a
+    worker sends back."""
     assert _worker is not None, "worker started without its initializer"
     languages, known = _worker
-    return [_packed(extract_one(document, languages, known)) for document in documents]
+    return [_packed(extract_one(unpack_document(document), languages, known)) for document in documents]
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -121,7 +123,7 @@ def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], job
         try:
             for chunk in _chunks(documents, CHUNK):
                 chunks.append(chunk)
-                futures.append(pool.submit(_extract_chunk, chunk))
+                futures.append(pool.submit(_extract_chunk, list(map(pack_document, chunk))))
                 if len(futures) >= jobs * IN_FLIGHT:
                     yield from _oldest(chunks, futures)
             while futures:

@@ -11,7 +11,7 @@ from checker.extract.names import KnownPeople
 from checker.extract.record import extract_article
 from checker.lang import load_languages
 from checker.models import Article, Document, Location, Span
-from checker.packing import Unpacker, _layout, pack
+from checker.packing import Unpacker, _layout, pack, pack_document, unpack_document
 from checker.read import read_paths
 from tests.helpers import SEEDS
 
@@ -35,6 +35,15 @@ def test_an_unpacked_article_is_the_article_in_every_field_and_in_json(extracted
     assert [a.model_dump_json() for a in back] == [a.model_dump_json() for a in extracted]
     assert [a.wording for a in back] == [a.wording for a in extracted]  # not in the JSON, still kept
     assert all(type(a.record.participants) is tuple for a in back)
+
+
+def test_a_document_sent_to_a_worker_is_the_document_read():
+    documents, _ = read_paths([str(SEEDS)])
+    documents.append(Document(id="x", path="x.jsonl", text="---\nt: 1\n---\nTexte.", language="fr",
+                              outlet="o", title="t", url="u", published="2024-05", furniture=((0, 13),)))
+    back = [unpack_document(p) for p in pickle.loads(pickle.dumps([pack_document(d) for d in documents]))]
+    assert back == documents
+    assert [d.model_dump_json() for d in back] == [d.model_dump_json() for d in documents]
 
 
 def test_equal_values_are_one_object_and_a_copy_never_touches_them(extracted):
