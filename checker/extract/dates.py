@@ -46,7 +46,6 @@ _NUMERIC = re.compile(
     r"(?<![\d/.\-])(?:(?P<d>\d{1,2})(?P<s>[/.\-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})"
     r"|(?P<Y>\d{4})(?P<S>[/.\-])(?P<M>\d{1,2})(?P=S)(?P<D>\d{1,2}))(?!\d|[/.\-]\d)"
 )
-_FOUR_DIGITS = re.compile(r"\d{4}")
 _ISO_META = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?")
 # Word lists of the [dates] data section, besides the month, weekday and relative-day tables.
 _LISTS = ("day_suffixes", "range_joiners", "fillers", "publication_cues", "month_links", "year_links")
@@ -204,6 +203,15 @@ def _digit_runs() -> re.Pattern:
     return re.compile(f"{digit}(?:{digit})*")
 
 
+@cache
+def _four_digits() -> re.Pattern:
+    """Four digits in a row (``\\d{4}``), spelled as ``_digit_runs`` spells a digit: a pattern
+    that opens with a repeat is tried at every position, one that opens with a class skips to
+    the next digit at full speed."""
+    digit = f"[{bmp_digits()}\\U00010000-\\U0010ffff](?<=\\d)"
+    return re.compile(f"{digit}(?:{digit}){{3}}")
+
+
 @lru_cache(maxsize=8)
 def _digit_starts(text: str) -> list[int]:
     """Where each run of digits of ``text`` starts: a day, a numeric date starts there."""
@@ -308,11 +316,13 @@ def _mentions(text: str, g: _Grammar) -> list[_Mention]:
     return joined
 
 
-def _lines(text: str, end: int) -> Iterable[tuple[int, int, int]]:
-    """``(index, start, end)`` of each line of ``text[:end]``."""
+def _short_lines(text: str, end: int) -> Iterable[tuple[int, int, int]]:
+    """``(index, start, end)`` of each line of ``text[:end]`` short enough to be a byline or a
+    dateline (``_LINE_MAX``): the others, most of a page, are passed over here at once."""
     start = 0
     for index, line in enumerate(text[:end].split("\n")):
-        yield index, start, start + len(line)
+        if len(line) <= _LINE_MAX:
+            yield index, start, start + len(line)
         start += len(line) + 1
 
 
@@ -336,7 +346,7 @@ def _byline_date(text: str, start: int, end: int, g: _Grammar, anywhere: bool = 
     ends, and finding where the words of every language start in the whole text would cost far
     more than the few short dated lines read.
     """
-    if end - start > _LINE_MAX or not _FOUR_DIGITS.search(text, start, end):
+    if end - start > _LINE_MAX or not _four_digits().search(text, start, end):
         return None  # a date with a year has four digits: most lines are passed over here
     line = text[start:end]
     mentions = _mentions(line, g)
@@ -423,7 +433,7 @@ def publication_date(article: ArticleText) -> DateClaim:
         if claim is not None:
             return claim
     g = _all_languages(article)
-    for index, start, end in _lines(text, _tail_start(article)):
+    for index, start, end in _short_lines(text, _tail_start(article)):
         first = _byline_date(text, start, end, g, anywhere=index < _HEADER_LINES)
         if first is not None:
             found = date(first.year, first.month, first.day)
@@ -514,8 +524,9 @@ class _Sentences:
             start, end = bounds
             body = self._article.body
             meeting = self._meeting.search(body, start, end) is not None
-            other = min((m.end() for _, m in self._other.finditer(body, start, end)), default=end + 1)
-            self._facts[bounds] = (meeting, other)
+            # Matches come left to right without overlapping: the first ends first.
+            other = self._other.search(body, start, end)
+            self._facts[bounds] = (meeting, end + 1 if other is None else other[1].end())
         return self._facts[bounds]
 
     def tells_meeting(self, offset: int) -> bool:
