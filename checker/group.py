@@ -16,11 +16,10 @@ small, articles that name the same people (copies of one text link whatever thei
 block of a person a great many articles name (the host of every meeting) finding the former
 through shared weeks and days; two names are compared only when they share a key (a word's
 skeleton, see ``match_keys``); and two groups are checked against each other through their
-distinct profiles, a clash once found being remembered. Pairs left out
-are pairs the merging would refuse anyway, with one exception: in such a large block an article
-that gives no date at all is paired only with the articles that name exactly its people (an
-undated report naming the host alone, the one article of the block that could join any of his
-meetings, stays apart).
+distinct profiles, a clash once found being remembered. Pairs left out are pairs the merging
+would refuse anyway, with one exception: in such a large block an article that gives no date
+at all is paired only with the articles that name exactly its people (an undated report naming
+the host alone, the one article of the block that could join any of his meetings, stays apart).
 
 Once grouped, every person gets one canonical Latin name across the event's articles, and the
 event an id derived from what it reports (its date and its people), not from file order.
@@ -223,11 +222,14 @@ class _Questions:
         """The names of ``p``'s cast, with their keys."""
         return self._names[self._cast[p]]
 
+    def _casts_of(self, p: int, q: int) -> tuple[int, int]:
+        """The casts of ``p`` and ``q``, in increasing order: every question is symmetric."""
+        a, b = self._cast[p], self._cast[q]
+        return (a, b) if a <= b else (b, a)
+
     def people(self, p: int, q: int) -> tuple[bool, bool]:
         """Whether ``p`` names someone ``q`` names, and whether the two name the same people."""
-        a, b = self._cast[p], self._cast[q]
-        if a > b:
-            a, b = b, a
+        a, b = self._casts_of(p, q)
         answer = self._people.get((a, b))
         if answer is None:
             named_a, named_b = _named_people(self._names[a], self._names[b])
@@ -250,9 +252,7 @@ class _Questions:
         """Casts that share nobody are compatible: nothing to compare them by, one of them may
         name only part of the cast; nor can casts that name the same people clash. For the few
         others asked, who names whom is found again rather than kept for every pair of casts."""
-        a, b = self._cast[p], self._cast[q]
-        if a > b:
-            a, b = b, a
+        a, b = self._casts_of(p, q)
         answer = self._compatible.get((a, b))
         if answer is None:
             shared, same = self.people(p, q)
@@ -386,11 +386,10 @@ def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], keys: Seq
     """The candidate pairs of one block's leaders, and those of them that may name the same
     people. In a small block, every pair that can link: those whose dates, sides and cities may
     be one meeting, and those that name the same people (see ``_candidate_links``), the only
-    ones that do. In a large one
-    (a host of many meetings) those whose dates may meet, found through time keys, and an
-    article without a date with the articles that name exactly its people, when it names
-    someone besides this person (the undated reports of a large event; one that names the host
-    alone cannot be placed): any of them may name the same people."""
+    ones that do. In a large one (a host of many meetings) those whose dates may meet, found
+    through time keys, and an article without a date with the articles that name exactly its
+    people, when it names someone besides this person (the undated reports of a large event; one
+    that names the host alone cannot be placed): any of them may name the same people."""
     if len(leaders) <= OPEN_BLOCK:
         same = _same_people_pairs(leaders, profiles, kind, questions)
         return _meeting_pairs(leaders, profiles) | same, same

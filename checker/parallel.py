@@ -4,9 +4,9 @@ Extraction is most of a run's time and each article's record depends on nothing 
 and the language data, so it spreads over worker processes. Each worker loads the language data
 and the known people once (its initializer), then takes the documents in chunks (as tuples, see
 ``checker.packing``); results come back in document order, so the output is byte-identical
-whatever the number of jobs. An
-exception in one article skips that article with its reason, as in a single process; a worker
-that dies outright (a crash, the out-of-memory killer) costs only the article that killed it.
+whatever the number of jobs. An exception in one article skips that article with its reason,
+as in a single process; a worker that dies outright (a crash, the out-of-memory killer) costs
+only the article that killed it.
 """
 
 from __future__ import annotations

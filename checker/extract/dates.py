@@ -20,9 +20,9 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from checker.extract.text import ArticleText, bmp_digits
+from checker.extract.text import ArticleText
 from checker.lang import Language
-from checker.lang.anchors import WordStarts, matches_at, word_start_scan
+from checker.lang.anchors import WordStarts, bmp_class, matches_at, word_start_scan
 from checker.models import WEEKDAYS, DateClaim, Span, Weekday
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -194,12 +194,10 @@ def _tense(m: re.Match, g: _Grammar) -> int:
 
 @cache
 def _digit_runs() -> re.Pattern:
-    """Runs of digits (``\\d``). The engine tests ``\\d`` with lookups of the Unicode database
-    per character; the digits of the BMP spelled out as ranges are one lookup in a bitmap (see
-    ``bmp_digits``), and a character beyond the BMP is let through for a look-behind to keep if
-    it is a digit. "D(?:D)*" rather than "D+": a pattern that opens with a class lets the engine
-    skip to the next digit at full speed instead of trying a match at every position."""
-    digit = f"[{bmp_digits()}\\U00010000-\\U0010ffff](?<=\\d)"
+    """Runs of digits (``\\d``), a digit tested by a bitmap (``bmp_class``). "D(?:D)*" rather
+    than "D+": a pattern that opens with a class lets the engine skip to the next digit at full
+    speed instead of trying a match at every position."""
+    digit = bmp_class(r"\d")
     return re.compile(f"{digit}(?:{digit})*")
 
 
@@ -208,7 +206,7 @@ def _four_digits() -> re.Pattern:
     """Four digits in a row (``\\d{4}``), spelled as ``_digit_runs`` spells a digit: a pattern
     that opens with a repeat is tried at every position, one that opens with a class skips to
     the next digit at full speed."""
-    digit = f"[{bmp_digits()}\\U00010000-\\U0010ffff](?<=\\d)"
+    digit = bmp_class(r"\d")
     return re.compile(f"{digit}(?:{digit}){{3}}")
 
 

@@ -1061,8 +1061,11 @@ def _taking_part(scan: _Scan, group: list[_Mention]) -> list[_Mention] | None:
         group = [_read(scan, m) for m in group]
         tied = any(m.anchored for m in group) or any(m.cued and _cue_nearby(scan, m.start) for m in group)
         return group if tied else None
-    set_off = (_read(scan, m).role for m in group if _set_off(scan, m))
-    return [_read(scan, m) for m in group] if any(r.label and r.apposition for r in set_off) else None
+    set_off = [_set_off(scan, m) for m in group]
+    group = [_read(scan, m) if off else m for m, off in zip(group, set_off)]
+    if not any(m.role.label and m.role.apposition for m, off in zip(group, set_off) if off):
+        return None
+    return [_read(scan, m) for m in group]  # those read above come back as they are
 
 
 def participants(article: ArticleText, known: KnownPeople | None = None) -> tuple[Participant, ...]:

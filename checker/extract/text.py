@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache, cached_property, lru_cache
+from functools import cached_property, lru_cache
 from operator import itemgetter
 
 from checker.lang import Entry, Language
+from checker.lang.anchors import bmp_ranges
 from checker.models import Document, Span, trusted
 
 # A sentence ends at . ! ? ؟ before white space, or at a line break; the period of an initial or
@@ -39,20 +40,6 @@ _BEYOND_BMP = re.compile("[\U00010000-\U0010FFFF]")
 def bmp_letters() -> str:
     """The letters below U+10000, as the ranges of a character class (once per process)."""
     return bmp_ranges(r"[^\W\d_]")
-
-
-def bmp_digits() -> str:
-    """The decimal digits (what ``\\d`` matches) below U+10000, as the ranges of a character
-    class (once per process)."""
-    return bmp_ranges(r"\d")
-
-
-@cache
-def bmp_ranges(character: str) -> str:
-    """The characters below U+10000 that ``character`` (a class) matches, as the ranges of a
-    character class."""
-    plane = "".join(map(chr, range(0x10000)))
-    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(f"{character}+", plane))
 
 
 class LetterPattern:

@@ -17,7 +17,7 @@ from array import array
 from functools import cache
 from zlib import crc32
 
-from checker.extract.text import bmp_ranges
+from checker.lang.anchors import bmp_class
 
 K = 64  # hashes kept: resemblance is estimated to within about 1/8
 SHINGLE = 5  # words in a sequence: long enough that unrelated reports rarely share one
@@ -39,10 +39,8 @@ def sketch(text: str) -> bytes:
 @cache
 def _other_white_space() -> re.Pattern:
     """A character that ``str.split`` splits at and ``bytes.split`` does not (the white space
-    beyond ASCII, and the ASCII separators U+001C..U+001F). The class is spelled out for the
-    BMP, a lookup in a bitmap (see ``text.bmp_ranges``); a character beyond it is let through
-    for a look-behind to keep if it is white space."""
-    return re.compile(f"[{bmp_ranges(_NOT_BYTES_WHITE_SPACE)}\\U00010000-\\U0010ffff](?<=\\s)")
+    beyond ASCII, and the ASCII separators U+001C..U+001F), tested by a bitmap (``bmp_class``)."""
+    return re.compile(bmp_class(_NOT_BYTES_WHITE_SPACE))
 
 
 def _smallest(hashes: list[int]) -> list[int]:

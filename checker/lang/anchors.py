@@ -287,14 +287,28 @@ def first_characters(pieces: frozenset[Piece]) -> str | None:
     return "[" + "".join(sorted(chars)) + "]"
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=None)
+def bmp_ranges(character: str) -> str:
+    """The characters below U+10000 that ``character`` (a class) matches, as the ranges of a
+    character class (once per process and class). The regex engine tests a category such as
+    ``\\w`` or ``\\d`` with several lookups of the Unicode database per character; the same
+    characters spelled out as ranges are one lookup in a bitmap."""
+    plane = "".join(map(chr, range(0x10000)))
+    return "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(f"{character}+", plane))
+
+
+def bmp_class(character: str) -> str:
+    """``character`` (a class) as a class the engine tests by the bitmap of ``bmp_ranges`` for
+    the Basic Multilingual Plane (the scripts of the news); a character beyond it is let
+    through for a look-behind to keep if ``character`` matches it."""
+    return f"[{bmp_ranges(character)}\\U00010000-\\U0010ffff](?<={character})"
+
+
 def _non_word() -> str:
     """The class of the non-word characters of the Basic Multilingual Plane spelled out as
     ranges, and every character beyond it: which of those is a word character, ``(?<!\\w)``
-    tells (once per process)."""
-    plane = "".join(map(chr, range(0x10000)))
-    ranges = "".join(f"\\u{m.start():04x}-\\u{m.end() - 1:04x}" for m in re.finditer(r"\W+", plane))
-    return f"[{ranges}\\U00010000-\\U0010ffff]"
+    tells."""
+    return "[" + bmp_ranges(r"\W") + "\\U00010000-\\U0010ffff]"
 
 
 class WordStarts:

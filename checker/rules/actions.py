@@ -37,8 +37,7 @@ def action_missing(view: EventView) -> Iterator[Issue]:
         if len(texts) == len(view):
             continue  # no article is silent: nothing to quote (most actions of most events)
         # The same witnesses for every silent article: chosen and quoted once.
-        wordings = {a: " / ".join(sorted(t)) for a, t in texts.items()}
-        given = {a: wordings[a] for a in witnesses(wordings)}
+        given = witnesses({a: " / ".join(sorted(t)) for a, t in texts.items()})
         reporting = [a for a in view.articles if a.id in given]
         spans = evidence(
             (a.id, s.evidence) for a in reporting for s in a.record.agreed_actions if s.action == label

@@ -150,8 +150,7 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     pinned = {a.id: a for a in view.articles if a.record.event_date.pinned}
     agreed = consensus(a.record.event_date.value for a in pinned.values())
     # Every finding sets its article against the same witnesses: their values and spans are made once.
-    described = {i: describe(a.record.event_date) for i, a in pinned.items()}
-    quoted_values = {i: described[i] for i in witnesses(described)}
+    quoted_values = witnesses({i: describe(a.record.event_date) for i, a in pinned.items()})
     quoted = list(quoted_values)
     quoted_spans = evidence(_date_evidence(pinned[i] for i in quoted))
     for article in view.articles:

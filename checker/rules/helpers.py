@@ -70,9 +70,9 @@ def outliers(values: Mapping[str, str | None], agreed: str | None) -> tuple[str,
     return tuple(sorted(a for a, v in values.items() if v is None or normalise(v) != key))
 
 
-def witnesses(values: Mapping[str, str | None], per_value: int = WITNESSES) -> list[str]:
-    """The articles that stand for ``values`` in a finding about another article: the first
-    ``per_value`` (in id order) of each distinct value, equal once normalised.
+def witnesses(values: Mapping[str, str | None], per_value: int = WITNESSES) -> dict[str, str | None]:
+    """The articles that stand for ``values`` in a finding about another article, with their
+    values: the first ``per_value`` (in id order) of each distinct value, equal once normalised.
 
     Every value is shown with its quote, and the distinct values (all a fingerprint is made of)
     are those of ``values``, so a baseline still matches; but an event of n articles, k of them
@@ -80,13 +80,13 @@ def witnesses(values: Mapping[str, str | None], per_value: int = WITNESSES) -> l
     summit of 500 reports would have made the report grow with the square of the event.
     """
     taken: Counter = Counter()
-    chosen = []
+    chosen = {}
     for article in sorted(values):
         value = values[article]
         key = None if value is None else normalise(value)
         if taken[key] < per_value:
             taken[key] += 1
-            chosen.append(article)
+            chosen[article] = value
     return chosen
 
 

@@ -124,8 +124,7 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
             continue
         canonical = mentions[0][1].canonical
         # The same witnesses for every silent article: chosen and quoted once.
-        written = _per_article(mentions, lambda p: p.name)
-        names = {a: written[a] for a in witnesses(written)}
+        names = witnesses(_per_article(mentions, lambda p: p.name))
         spans = _spans([(a, p) for a, p in mentions if a.id in names])
         named_by = listed(naming, names)
         for article in view.articles:
