@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Iterable, Sequence
 from contextlib import ExitStack
 
-from checker import __version__
+from checker import __version__, compiled
 from checker.baseline import BaselineError, BaselineOutcome, apply_baseline, load_baseline, write_baseline
 from checker.config import FAIL_ON, Config, ConfigError, load_config, rule_ids
 from checker.lang import LanguageDataError
@@ -77,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", metavar="N", type=job_count,
                         help="processes that extract articles (default: the cores available); "
                              "the report is the same whatever N")
+    parser.add_argument("--cache-dir", metavar="DIR",
+                        help="where compiled language patterns are kept between runs (default: "
+                             "$CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/news-fact-checker or ~/.cache/news-fact-checker)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="compile the language patterns afresh and keep nothing; the report is the same")
     parser.add_argument("--statistics", action="store_true", help="print counts per rule instead of the findings")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print nothing on stdout and no progress; the exit status and files still tell")
@@ -105,6 +110,14 @@ def explain(rule_id: str, format: str) -> str:
                      "explanation": rule.explanation}
         return json.dumps(described, ensure_ascii=False, indent=2) + "\n"
     return f"{rule.id} (default severity {rule.severity}, field {rule.field})\n\n{rule.explanation}\n"
+
+
+def cache_directory(args: argparse.Namespace) -> str | None:
+    """Where compiled patterns are kept (``checker.compiled``): --cache-dir, else
+    $CHECKER_CACHE_DIR, else the user's cache folder; nowhere with --no-cache."""
+    if args.no_cache:
+        return None
+    return args.cache_dir or os.environ.get("CHECKER_CACHE_DIR") or str(compiled.default_directory())
 
 
 def settings(args: argparse.Namespace) -> Config:
@@ -203,6 +216,7 @@ def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | N
     progress.stage(STAGES[0])
     gc.freeze()  # the modules and settings live to the end: see below
     analysis = analyse(paths, config.language_data, jobs)
+    compiled.save()  # what this process compiled (workers save their own)
     # The analysis (a record of some thirty objects an article) lives to the end of the run too.
     # Out of the cyclic collector's sight, it no longer costs each of the full collections that
     # the rules and reports set off a walk over a million objects; objects frozen are still
@@ -276,6 +290,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no PATH given (see check --help)")
     config = settings(args)
     extra = extra_reports(args)
+    compiled.use(cache_directory(args))
     main_format = () if args.statistics or (args.quiet and args.output is None) else (args.format,)
     writes_json = args.write_baseline is None and "json" in {*main_format, *(format for format, _ in extra)}
     with ExitStack() as cleanup:

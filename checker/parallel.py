@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
+from checker import compiled
 from checker.extract.names import KnownPeople
 from checker.extract.record import extract_article
 from checker.lang import Language, load_languages
@@ -70,8 +71,10 @@ def renamed(outcome: Article | Skipped, old: str, new: str) -> Article | Skipped
     return outcome.model_copy(update={"reason": f"{_FAILED}{new} (" + outcome.reason[len(prefix):]})
 
 
-def _start_worker(languages_paths: tuple[str, ...]) -> None:
+def _start_worker(languages_paths: tuple[str, ...], cache: str | None) -> None:
     global _worker
+    if compiled.directory() != cache:  # a worker started afresh, not forked from the command
+        compiled.use(cache)
     _worker = (load_languages(languages_paths), KnownPeople.load())
 
 
@@ -84,7 +87,9 @@ def _extract_chunk(documents: Sequence[Packed]) -> list[Packed | Skipped]:
     worker sends back."""
     assert _worker is not None, "worker started without its initializer"
     languages, known = _worker
-    return [_packed(extract_one(unpack_document(document), languages, known)) for document in documents]
+    outcomes = [_packed(extract_one(unpack_document(document), languages, known)) for document in documents]
+    compiled.save()  # the patterns the first chunks needed, for the next run's workers
+    return outcomes
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -117,7 +122,7 @@ def _pooled(documents: Iterator[Document], languages_paths: tuple[str, ...], job
     If the pool breaks, the documents in flight go to ``unanswered`` (in order) before the error
     goes on."""
     with ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                             initargs=(languages_paths,)) as pool:
+                             initargs=(languages_paths, compiled.directory())) as pool:
         chunks: deque[list[Document]] = deque()
         futures: deque[Future] = deque()
         try:

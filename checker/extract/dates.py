@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
+from checker import compiled
 from checker.extract.text import ArticleText
 from checker.lang import Language
 from checker.lang.anchors import WordStarts, bmp_class, matches_at, word_start_scan
@@ -168,9 +169,9 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
     return _Grammar(
         months=months, weekdays=weekdays, relative=relative, qualifiers={**dict(before), **dict(qualifiers)},
         fillers=frozenset(fillers),
-        textual=tuple(re.compile(pattern, re.IGNORECASE) for pattern in textual),
-        tokens=re.compile(tokens, re.IGNORECASE),
-        cues=re.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
+        textual=tuple(compiled.compile(pattern, re.IGNORECASE) for pattern in textual),
+        tokens=compiled.compile(tokens, re.IGNORECASE),
+        cues=compiled.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
         openers=word_start_scan(
             f"{word_start}(?:{_alternation([*dict(before), *weekdays, *relative, *months])})"
         ),
@@ -198,7 +199,7 @@ def _digit_runs() -> re.Pattern:
     than "D+": a pattern that opens with a class lets the engine skip to the next digit at full
     speed instead of trying a match at every position."""
     digit = bmp_class(r"\d")
-    return re.compile(f"{digit}(?:{digit})*")
+    return compiled.compile(f"{digit}(?:{digit})*")
 
 
 @cache
@@ -207,7 +208,7 @@ def _four_digits() -> re.Pattern:
     that opens with a repeat is tried at every position, one that opens with a class skips to
     the next digit at full speed."""
     digit = bmp_class(r"\d")
-    return re.compile(f"{digit}(?:{digit}){{3}}")
+    return compiled.compile(f"{digit}(?:{digit}){{3}}")
 
 
 @lru_cache(maxsize=8)

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Mapping
 from functools import cache, lru_cache
 
+from checker import compiled
 from checker.extract.text import bmp_letters
 from checker.lang import Language
 
@@ -54,7 +55,7 @@ def _range(lo: int, hi: int) -> str:
 def _runs(character: str) -> re.Pattern:
     """Runs of ``character`` (a class), written ``[...][...]*`` rather than ``[...]+``: the regex
     engine skips to the next candidate at full speed only when the pattern opens with a class."""
-    return re.compile(f"{character}{character}*")
+    return compiled.compile(f"{character}{character}*")
 
 
 _ASCII_NOT_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
@@ -102,7 +103,7 @@ def _wide_not_letter() -> re.Pattern:
     """A character beyond ASCII that is no letter. The letters of the BMP are left out of the
     class, so that the pattern stops only at the few characters to blank (the lookbehind tells
     for a character beyond the BMP)."""
-    return re.compile(rf"[^\x00-\x7f{bmp_letters()}](?<![^\W\d_])")
+    return compiled.compile(rf"[^\x00-\x7f{bmp_letters()}](?<![^\W\d_])")
 
 
 def _folded_words(text: str, encoded: bytes | None = None) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from checker import compiled
 from checker.extract.text import ArticleText
 from checker.lang import Entry, Language, expand_pattern
 from checker.models import Location
@@ -27,13 +28,13 @@ def _cues(lang: Language) -> tuple[re.Pattern, re.Pattern | None, re.Pattern | N
     """Regexes: a location cue ending a string; the words after which a place is not the venue;
     a cue glued to the place word (Arabic "بالرباط")."""
     cues = "|".join(f"(?:{expand_pattern(e.pattern)})" for e in lang.table("location_cues").entries)
-    ending = re.compile(f"(?<!\\w)(?:{cues or '(?!x)x'})\\s*$", re.IGNORECASE)
+    ending = compiled.compile(f"(?<!\\w)(?:{cues or '(?!x)x'})\\s*$", re.IGNORECASE)
     section = lang.raw.get("location", {})
     blocked = section.get("not_after", [])
     words = "|".join(f"(?:{expand_pattern(w)})" for w in blocked)
-    not_after = re.compile(f"{lang.word_start}(?:{words}){lang.word_end}", re.IGNORECASE) if blocked else None
+    not_after = compiled.compile(f"{lang.word_start}(?:{words}){lang.word_end}", re.IGNORECASE) if blocked else None
     attached = section.get("attached_cues", [])
-    glued = re.compile("^(?:" + "|".join(map(re.escape, attached)) + ")") if attached else None
+    glued = compiled.compile("^(?:" + "|".join(map(re.escape, attached)) + ")") if attached else None
     return ending, not_after, glued
 
 

@@ -21,6 +21,7 @@ from types import MappingProxyType
 
 from rapidfuzz.distance import Indel
 
+from checker import compiled
 from checker.lang import DATA_DIR, language_data
 
 PEOPLE_FILE = DATA_DIR / "people.toml"
@@ -51,8 +52,8 @@ def _matching() -> MappingProxyType:
         section = tomllib.load(handle).get("matching", {})
     return MappingProxyType({
         "particles": frozenset(section.get("particles", ())),
-        "vowels": re.compile(f"[{re.escape(section.get('vowels', ''))}]") if section.get("vowels") else None,
-        "sounds": tuple((re.compile(pattern), repl) for pattern, repl in section.get("sounds", ())),
+        "vowels": compiled.compile(f"[{re.escape(section.get('vowels', ''))}]") if section.get("vowels") else None,
+        "sounds": tuple((compiled.compile(pattern), repl) for pattern, repl in section.get("sounds", ())),
     })
 
 

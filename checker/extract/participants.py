@@ -27,6 +27,7 @@ from itertools import accumulate, chain, compress, repeat, starmap
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
 
+from checker import compiled
 from checker.extract.names import (
     KnownPeople, fold, is_latin, name_particles, same_person, skeleton, transliterate,
 )
@@ -275,9 +276,9 @@ def _patterns(beyond_bmp: bool) -> _Patterns:
     # The capital first, the look behind after it: the engine skips to the next capital at full speed.
     capitalised = None if beyond_bmp else f"[{_bmp_capitals()}](?<!{letter}.)(?<!{letter}[{_HYPHENS}].){rest}"
     return _Patterns(
-        word_at=re.compile(f"(?<!{letter})(?<!{letter}[{_HYPHENS}]){letter}{rest}"),
-        blank_then_word=re.compile(f"[{_SPACE}]+({letter}{rest})"),
-        capitalised=capitalised and re.compile(capitalised),
+        word_at=compiled.compile(f"(?<!{letter})(?<!{letter}[{_HYPHENS}]){letter}{rest}"),
+        blank_then_word=compiled.compile(f"[{_SPACE}]+({letter}{rest})"),
+        capitalised=capitalised and compiled.compile(capitalised),
     )
 
 
@@ -656,7 +657,7 @@ def _folding_changes() -> re.Pattern:
     plane = map(chr, range(0x10000))
     # In a word in lower case, a character is lower case, or neither upper nor title case.
     changed = [c for c in plane if c.casefold() != c and (c.islower() or not (c.isupper() or c.istitle()))]
-    return re.compile("[" + "".join(map(re.escape, changed)) + "\U00010000-\U0010FFFF]")
+    return compiled.compile("[" + "".join(map(re.escape, changed)) + "\U00010000-\U0010FFFF]")
 
 
 def _trim_openers(scan: _Scan, runs: list[list[_Word]]) -> list[tuple[list[_Word], int]]:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from operator import itemgetter
 
+from checker import compiled
 from checker.lang import Entry, Language
 from checker.lang.anchors import bmp_ranges
 from checker.models import Document, Span, trusted
@@ -54,11 +55,11 @@ class LetterPattern:
     @cached_property
     def _general(self) -> re.Pattern:
         letter = f"(?:[^\\W\\d_]|[{self.also}])" if self.also else r"[^\W\d_]"
-        return re.compile(self.template.replace("{L}", letter))
+        return compiled.compile(self.template.replace("{L}", letter))
 
     @cached_property
     def _spelled(self) -> re.Pattern:
-        return re.compile(self.template.replace("{L}", f"[{bmp_letters()}{self.also}]"))
+        return compiled.compile(self.template.replace("{L}", f"[{bmp_letters()}{self.also}]"))
 
     def __call__(self, text: str) -> re.Pattern:
         return self._general if _BEYOND_BMP.search(text) else self._spelled

@@ -17,6 +17,7 @@ from array import array
 from functools import cache
 from zlib import crc32
 
+from checker import compiled
 from checker.lang.anchors import bmp_class
 
 K = 64  # hashes kept: resemblance is estimated to within about 1/8
@@ -40,7 +41,7 @@ def sketch(text: str) -> bytes:
 def _other_white_space() -> re.Pattern:
     """A character that ``str.split`` splits at and ``bytes.split`` does not (the white space
     beyond ASCII, and the ASCII separators U+001C..U+001F), tested by a bitmap (``bmp_class``)."""
-    return re.compile(bmp_class(_NOT_BYTES_WHITE_SPACE))
+    return compiled.compile(bmp_class(_NOT_BYTES_WHITE_SPACE))
 
 
 def _smallest(hashes: list[int]) -> list[int]:

@@ -23,6 +23,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from checker import compiled
 from checker.lang.anchors import WordStarts, first_characters, matches_at, word_start_pieces
 
 DATA_DIR = Path(__file__).parent
@@ -120,7 +121,7 @@ class PatternTable:
     def _alternation(self, indexes: Iterable[int]) -> re.Pattern:
         """The entries of ``indexes`` as one regex, in order, each in the group ``e<index>``."""
         alternatives = [f"(?P<e{i}>{self._alternative(self.entries[i])})" for i in indexes]
-        return re.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
+        return compiled.compile("|".join(alternatives) or r"(?!x)x", re.IGNORECASE)
 
     @cached_property
     def _regex(self) -> re.Pattern:
@@ -140,7 +141,7 @@ class PatternTable:
     @cached_property
     def _first_characters(self) -> tuple[re.Pattern, ...]:
         """For each entry, the class of the (folded) characters a match of it can start with."""
-        return tuple(re.compile(first_characters(pieces)) for pieces in self._entry_pieces)
+        return tuple(compiled.compile(first_characters(pieces)) for pieces in self._entry_pieces)
 
     @cached_property
     def _alternations(self) -> dict[tuple[int, ...], Callable[..., re.Match | None]]:
@@ -216,7 +217,7 @@ class PatternTable:
 
     def entry_regex(self, entry: Entry) -> re.Pattern:
         """The compiled pattern of one entry alone, with this table's word affixes."""
-        return re.compile(self._alternative(entry), re.IGNORECASE)
+        return compiled.compile(self._alternative(entry), re.IGNORECASE)
 
     def search_each(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[tuple[Entry, re.Match]]:
         """The first match of every entry on its own, where matches of different entries overlap
@@ -258,7 +259,7 @@ def _entries(source: str, name: str, rows: list[dict]) -> list[Entry]:
         if not isinstance(row, dict) or "pattern" not in row or "example" not in row:
             raise LanguageDataError(f"{source}: [[{name}]] entry {i + 1} needs 'pattern' and 'example'")
         try:
-            re.compile(expand_pattern(row["pattern"]))
+            compiled.compile(expand_pattern(row["pattern"]))
         except re.error as exc:
             raise LanguageDataError(f"{source}: [[{name}]] entry {i + 1}: bad pattern: {exc}") from None
         label = str(row.get("label", row.get("kind", row.get("status", row.get("code", row["pattern"])))))

@@ -30,6 +30,8 @@ from re import _constants as sre
 
 from _sre import unicode_tolower
 
+from checker import compiled
+
 _MAX_PIECES = 512  # starts one pattern may have spelled out; more are cut shorter
 _MAX_CLASS = 16  # letters a class may have and still be written out
 _MAX_REPEAT = 2  # repetitions of a part spelled out ("(?:ne)?", "(?:ال)?")
@@ -332,7 +334,7 @@ class WordStarts:
         ahead = f"(?={first})" if first else ""
         # One set is the union: it needs no group of its own.
         checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in sets) if len(sets) > 1 else ""
-        self._finder = re.compile(f"{_non_word()}{ahead}(?={_trie(union)})(?<!\\w){checks}")
+        self._finder = compiled.compile(f"{_non_word()}{ahead}(?={_trie(union)})(?<!\\w){checks}")
         self._sets = len(sets)
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 

@@ -1,0 +1,158 @@
+"""Regular expressions compiled once per machine, not once per run.
+
+The language tables become some eight hundred regular expressions, a few of them tens of
+kilobytes long (a language's word-start scan, the alternation of all its titles). Python's
+``re`` parses and compiles a pattern in Python code: about 0.2 s of CPU at the start of every
+worker process, a tenth of a run over a thousand articles. What compiling produces is a list of
+integers, the regex engine's code, which the engine makes into a pattern object in microseconds.
+So, as Python keeps the bytecode of modules in ``__pycache__``, the checker keeps that code in a
+cache file: keyed by the pattern's text and flags (an edited data file makes new patterns, never
+a stale one), and named after the Python version and regex engine it is for.
+
+The code comes from the standard library's own compiler (``re._parser``, ``re._compiler``) and
+goes to the engine's own constructor (``_sre.compile``) exactly as ``re.compile`` passes it.
+Those are internals: where they are not as expected (another Python), where the cache cannot be
+read or written, or where an entry is damaged, patterns are compiled the usual way and the run
+is the same, only slower. The engine checks the code it is given, so a damaged entry is refused,
+never run.
+
+Only patterns made from the code and the language data go through here, never ones made from
+an article's text: the cache holds what every run needs, and stops growing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import platform
+import re
+import tempfile
+from pathlib import Path
+
+try:
+    import _sre
+    from re import _compiler, _parser
+except ImportError:  # not CPython: every pattern is compiled the usual way
+    _sre = None
+
+# More entries than this in the file (language data edited many times over) and it starts again
+# from what one run uses.
+MAX_ENTRIES = 20_000
+# (pattern, flags) -> what ``_sre.compile`` takes after the pattern.
+_Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+
+_file: Path | None = None  # the cache file, when patterns are kept
+_loaded: dict[tuple[str, int], _Entry] | None = None  # its entries, once read
+_new: dict[tuple[str, int], _Entry] = {}  # compiled here and not yet saved
+_used: set[tuple[str, int]] = set()
+
+
+def use(directory: str | os.PathLike[str] | None) -> None:
+    """Keep compiled patterns in ``directory`` from now on (``None``: in this process only)."""
+    global _file, _loaded
+    _file = Path(directory) / _file_name() if directory is not None and _sre is not None else None
+    _loaded = None
+    _new.clear()
+    _used.clear()
+
+
+def directory() -> str | None:
+    """Where compiled patterns are kept (``None``: nowhere), to pass on to worker processes."""
+    return str(_file.parent) if _file is not None else None
+
+
+def default_directory() -> Path:
+    """The user's cache folder for the checker: ``$XDG_CACHE_HOME/news-fact-checker``, else
+    ``~/.cache/news-fact-checker``."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "news-fact-checker"
+
+
+def _file_name() -> str:
+    """One file per Python version and regex engine: the code is theirs."""
+    python = f"{platform.python_implementation().lower()}-{platform.python_version()}"
+    return f"regex-{python}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name, on purpose
+    """``re.compile(pattern, flags)``, taken from the cache when it holds the pattern. A pattern
+    that is not valid raises ``re.error``, as ``re.compile`` does."""
+    if _file is None:
+        return re.compile(pattern, flags)
+    key = (pattern, int(flags))
+    entry = _entries().get(key) or _new.get(key)
+    if entry is not None:
+        try:
+            compiled = _sre.compile(pattern, *entry)
+            _used.add(key)
+            return compiled
+        except Exception:  # noqa: BLE001 - a damaged entry: compiled afresh below
+            pass
+    try:
+        entry = _code(pattern, int(flags))
+        compiled = _sre.compile(pattern, *entry)
+    except re.error:
+        raise
+    except Exception:  # noqa: BLE001 - internals not as this module expects: the usual way
+        return re.compile(pattern, flags)
+    _new[key] = entry
+    _used.add(key)
+    return compiled
+
+
+def _code(pattern: str, flags: int) -> _Entry:
+    """What ``re._compiler.compile`` gives ``_sre.compile`` for ``pattern``, in plain values."""
+    parsed = _parser.parse(pattern, flags)
+    code = _compiler._code(parsed, flags)
+    state = parsed.state
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, index in state.groupdict.items():
+        indexgroup[index] = name
+    return flags | state.flags, list(map(int, code)), state.groups - 1, dict(state.groupdict), tuple(indexgroup)
+
+
+def _read(path: Path) -> dict[tuple[str, int], _Entry]:
+    """The entries of the cache file; none when there is none or it cannot be read."""
+    try:
+        entries = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def _entries() -> dict[tuple[str, int], _Entry]:
+    global _loaded
+    if _loaded is None:
+        _loaded = _read(_file) if _file is not None else {}
+    return _loaded
+
+
+def save() -> None:
+    """Add the patterns compiled since the last save to the cache file (nothing to do when
+    none was). The file is read again and replaced whole, atomically: processes saving at once
+    each leave a complete file, at worst without the other's patterns, compiled again next run."""
+    global _loaded
+    if not _new or _file is None:
+        return
+    entries = {**_read(_file), **_new}
+    if len(entries) > MAX_ENTRIES:
+        entries = {key: entry for key, entry in entries.items() if key in _used}
+    _new.clear()  # tried once: a cache that cannot be written only makes the next run compile again
+    try:
+        _file.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(dir=_file.parent, prefix=".regex-")
+    except OSError:
+        return
+    try:
+        with os.fdopen(descriptor, "wb") as out:
+            out.write(marshal.dumps(entries))
+        os.replace(temporary, _file)
+    except OSError:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        return
+    _loaded = entries
+
+
+__all__ = ["MAX_ENTRIES", "compile", "default_directory", "directory", "save", "use"]
