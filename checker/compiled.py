@@ -16,6 +16,9 @@ read or written, or where an entry is damaged, patterns are compiled the usual w
 is the same, only slower. The engine checks the code it is given, so a damaged entry is refused,
 never run.
 
+The same file keeps the results of the few slow steps that make those patterns out of the
+data (``remembered``), keyed by their arguments and their module's source.
+
 Only patterns made from the code and the language data go through here, never ones made from
 an article's text: the cache holds what every run needs, and stops growing.
 """
@@ -23,12 +26,17 @@ an article's text: the cache holds what every run needs, and stops growing.
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import marshal
 import os
 import platform
 import re
 import tempfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 try:
     import _sre
@@ -41,11 +49,14 @@ except ImportError:  # not CPython: every pattern is compiled the usual way
 MAX_ENTRIES = 20_000
 # (pattern, flags) -> what ``_sre.compile`` takes after the pattern.
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+T = TypeVar("T")
+_ABSENT = object()
 
 _file: Path | None = None  # the cache file, when patterns are kept
-_loaded: dict[tuple[str, int], _Entry] | None = None  # its entries, once read
-_new: dict[tuple[str, int], _Entry] = {}  # compiled here and not yet saved
-_used: set[tuple[str, int]] = set()
+# Entries: (pattern, flags) -> _Entry, and ("result", module, function, source, arguments) -> result.
+_loaded: dict[tuple, object] | None = None  # the file's entries, once read
+_new: dict[tuple, object] = {}  # made here and not yet saved
+_used: set[tuple] = set()
 
 
 def use(directory: str | os.PathLike[str] | None) -> None:
@@ -101,6 +112,35 @@ def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re
     return compiled
 
 
+def remembered(function: Callable[..., T]) -> Callable[..., T]:
+    """``function``, its results kept in the cache beside the patterns: for the few slow, pure
+    steps that turn language data into patterns (reading a pattern's possible starts, spelling
+    out a character class), which every worker would otherwise redo at its start.
+
+    ``function`` takes and returns plain values (strings, numbers, tuples, frozensets, None).
+    Its results are kept by its arguments and by the text of its module's source, so an edited
+    module never meets a result of its former code. Within a process each result is also kept
+    in memory, as ``functools.cache`` would."""
+    source = zlib.crc32(Path(inspect.getfile(function)).read_bytes())
+    known: dict[tuple, T] = {}
+
+    @functools.wraps(function)
+    def remembering(*args):
+        if args in known:
+            return known[args]
+        key = ("result", function.__module__, function.__qualname__, source, args)
+        result = _entries().get(key, _new.get(key, _ABSENT)) if _file is not None else _ABSENT
+        if result is _ABSENT:
+            result = function(*args)
+            if _file is not None:
+                _new[key] = result
+        _used.add(key)
+        known[args] = result
+        return result
+
+    return remembering
+
+
 def _code(pattern: str, flags: int) -> _Entry:
     """What ``re._compiler.compile`` gives ``_sre.compile`` for ``pattern``, in plain values."""
     parsed = _parser.parse(pattern, flags)
@@ -112,7 +152,7 @@ def _code(pattern: str, flags: int) -> _Entry:
     return flags | state.flags, list(map(int, code)), state.groups - 1, dict(state.groupdict), tuple(indexgroup)
 
 
-def _read(path: Path) -> dict[tuple[str, int], _Entry]:
+def _read(path: Path) -> dict[tuple, object]:
     """The entries of the cache file; none when there is none or it cannot be read."""
     try:
         entries = marshal.loads(path.read_bytes())
@@ -121,7 +161,7 @@ def _read(path: Path) -> dict[tuple[str, int], _Entry]:
     return entries if isinstance(entries, dict) else {}
 
 
-def _entries() -> dict[tuple[str, int], _Entry]:
+def _entries() -> dict[tuple, object]:
     global _loaded
     if _loaded is None:
         _loaded = _read(_file) if _file is not None else {}
@@ -140,13 +180,17 @@ def save() -> None:
         entries = {key: entry for key, entry in entries.items() if key in _used}
     _new.clear()  # tried once: a cache that cannot be written only makes the next run compile again
     try:
+        data = marshal.dumps(entries)
+    except ValueError:  # a result that is not plain values: kept in this process only
+        return
+    try:
         _file.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=_file.parent, prefix=".regex-")
     except OSError:
         return
     try:
         with os.fdopen(descriptor, "wb") as out:
-            out.write(marshal.dumps(entries))
+            out.write(data)
         os.replace(temporary, _file)
     except OSError:
         with contextlib.suppress(OSError):
@@ -155,4 +199,4 @@ def save() -> None:
     _loaded = entries
 
 
-__all__ = ["MAX_ENTRIES", "compile", "default_directory", "directory", "save", "use"]
+__all__ = ["MAX_ENTRIES", "compile", "default_directory", "directory", "remembered", "save", "use"]

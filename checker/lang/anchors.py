@@ -235,6 +235,14 @@ def _node_starts(node: tuple) -> frozenset[Piece]:
 def word_start_pieces(pattern: str, flags: int = re.IGNORECASE) -> frozenset[Piece] | None:
     """The pieces every match of ``pattern`` starts with, when it opens with ``(?<!\\w)`` and
     each piece matches at least one character; ``None`` otherwise."""
+    plain = _plain_start_pieces(pattern, int(flags))
+    return None if plain is None else frozenset(tuple(_Part(*part) for part in piece) for piece in plain)
+
+
+@compiled.remembered
+def _plain_start_pieces(pattern: str, flags: int) -> frozenset[tuple[tuple[str, int, int], ...]] | None:
+    """``word_start_pieces`` in plain tuples, which the cache keeps: reading them means parsing
+    the pattern in Python, a few hundred times at every worker's start."""
     try:
         nodes = list(_parser.parse(pattern, flags))
     except (re.error, RecursionError):
@@ -242,7 +250,9 @@ def word_start_pieces(pattern: str, flags: int = re.IGNORECASE) -> frozenset[Pie
     if not nodes or nodes[0][0] is not sre.ASSERT_NOT or _dump(nodes[0]) != _dump(_WORD_START):
         return None
     pieces = _starts(nodes[1:])
-    return pieces if min(map(_weight, pieces)) > 0 else None
+    if min(map(_weight, pieces)) == 0:
+        return None
+    return frozenset(tuple((part.regex, int(part.low), int(part.high)) for part in piece) for piece in pieces)
 
 
 def _dump(node: tuple) -> str:
@@ -289,10 +299,10 @@ def first_characters(pieces: frozenset[Piece]) -> str | None:
     return "[" + "".join(sorted(chars)) + "]"
 
 
-@lru_cache(maxsize=None)
+@compiled.remembered
 def bmp_ranges(character: str) -> str:
     """The characters below U+10000 that ``character`` (a class) matches, as the ranges of a
-    character class (once per process and class). The regex engine tests a category such as
+    character class (once per class: kept in the cache). The regex engine tests a category such as
     ``\\w`` or ``\\d`` with several lookups of the Unicode database per character; the same
     characters spelled out as ranges are one lookup in a bitmap."""
     plane = "".join(map(chr, range(0x10000)))
