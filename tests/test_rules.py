@@ -265,6 +265,23 @@ def test_findings_do_not_depend_on_article_order(records, order):
     assert reports[0] == reports[1]
 
 
+@settings(max_examples=60, deadline=None)
+@given(records=st.lists(_records, min_size=1, max_size=3),
+       copies=st.lists(st.integers(min_value=0, max_value=2), min_size=1, max_size=8))
+def test_findings_do_not_depend_on_copies_sharing_one_record(records, copies):
+    """Copies of one report hold one record object (the records are unpacked keeping equal
+    values once), and the rules read each record once for all its copies: the findings are
+    those of the same articles each with a record of its own."""
+    originals = [make_article(f"r{i}", r).record for i, r in enumerate(records)]
+    shared = [Article(id=f"a{i}", path=f"a{i}.txt", language="fr", record=originals[c % len(originals)])
+              for i, c in enumerate(copies)]
+    apart = [a.model_copy(update={"record": ClaimRecord.model_validate(a.record.model_dump())}) for a in shared]
+    assert len({id(a.record) for a in shared}) <= len(originals)
+    assert len({id(a.record) for a in apart}) == len(apart)
+    event = make_event([a.id for a in shared])
+    assert check(shared, [event]) == check(apart, [event])
+
+
 def test_spans_in_fixtures_are_valid_models():
     article = make_article("a", {"location": {"value": "Lyon"}})
     assert article.record.location.evidence == (Span(start=100, end=104, line=1, text="Lyon"),)

@@ -4,9 +4,39 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from checker.models import AgreedAction, Article
 from checker.rules.helpers import consensus, evidence, fallback_evidence, listed, outliers, witnesses
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue
+from checker.rules.view import EventView, Issue, per_event, records
+
+Reports = dict[str, tuple[Article, list[AgreedAction]]]
+Given = list[tuple[list[Article], list[AgreedAction]]]
+
+
+@per_event
+def actions(view: EventView) -> dict[str, Given]:
+    """Every action of the event (by label, in label order): the articles that report it, as
+    groups of articles that give one record (``records``), each with that record's entries of
+    the label (in record order). Read once per event for both rules."""
+    found: dict[str, Given] = {}
+    for record, holders in records(view):
+        by_label: dict[str, list[AgreedAction]] = {}
+        for action in record.agreed_actions:
+            if action.action in by_label:
+                by_label[action.action].append(action)
+            else:
+                by_label[action.action] = [action]
+        for label, entries in by_label.items():
+            if label in found:
+                found[label].append((holders, entries))
+            else:
+                found[label] = [(holders, entries)]
+    return dict(sorted(found.items()))
+
+
+def _by_article(groups: Given) -> Reports:
+    """Each article that reports the action, in id order, with its entries of it."""
+    return dict(sorted((article.id, (article, entries)) for articles, entries in groups for article in articles))
 
 
 @register("action-missing", "info", "agreed_actions")
@@ -29,19 +59,17 @@ def action_missing(view: EventView) -> Iterator[Issue]:
     """
     if len(view) < 2:
         return
-    reported: dict[str, dict[str, set[str]]] = {}
-    for article in view.articles:
-        for action in article.record.agreed_actions:
-            reported.setdefault(action.action, {}).setdefault(article.id, set()).add(action.text)
-    for label, texts in sorted(reported.items()):
-        if len(texts) == len(view):
+    for label, groups in actions(view).items():
+        if sum(len(articles) for articles, _ in groups) == len(view):
             continue  # no article is silent: nothing to quote (most actions of most events)
+        reports = _by_article(groups)
+        texts = {article_id: {action.text for action in entries} for article_id, (_, entries) in reports.items()}
         # The same witnesses for every silent article: chosen and quoted once.
         given = witnesses({a: " / ".join(sorted(t)) for a, t in texts.items()})
-        reporting = [a for a in view.articles if a.id in given]
+        reporting = [reports[a] for a in given]
         spans = evidence(
-            (a.id, s.evidence) for a in reporting for s in a.record.agreed_actions if s.action == label
-        ) or fallback_evidence(reporting)
+            (a.id, s.evidence) for a, entries in reporting for s in entries
+        ) or fallback_evidence([a for a, _ in reporting])
         reported_by = listed(texts, given)
         for article in view.articles:
             if article.id in texts:
@@ -73,12 +101,12 @@ def action_commitment(view: EventView) -> Iterator[Issue]:
              deux parties ont convenu de renforcer l'échange de renseignements" in another.
     Arabic:  "ناقش الطرفان تبادل المعلومات" against "اتفق الطرفان على تبادل المعلومات".
     """
-    by_label: dict[str, dict[str, tuple]] = {}
-    for article in view.articles:
-        for action in article.record.agreed_actions:
-            by_label.setdefault(action.action, {})[article.id] = (article, action)
-    for label, reports in sorted(by_label.items()):
-        values = {article_id: action.commitment for article_id, (_, action) in reports.items()}
+    for label, groups in actions(view).items():
+        if len({entries[-1].commitment for _, entries in groups}) < 2:
+            continue  # one commitment for all (most actions): no need to look at each article
+        reports = _by_article(groups)
+        # An article that gives the action twice is taken at its last word on it.
+        values = {article_id: entries[-1].commitment for article_id, (_, entries) in reports.items()}
         if len(set(values.values())) < 2:
             continue
         agreed = consensus(values.values())
@@ -87,7 +115,7 @@ def action_commitment(view: EventView) -> Iterator[Issue]:
             for commitment in sorted(set(values.values()))
         )
         reporting = [article for article, _ in reports.values()]
-        spans = evidence((a.id, action.evidence) for a, action in reports.values()) or fallback_evidence(reporting)
+        spans = evidence((a.id, entries[-1].evidence) for a, entries in reports.values()) or fallback_evidence(reporting)
         yield Issue(
             articles=list(values), message=f"{label} is reported as {said}", values=values,
             evidence=spans, consensus=agreed, outliers=outliers(values, agreed), subject=label,

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from checker.models import WEEKDAYS, Article, DateClaim
 from checker.rules.helpers import (
     add_evidence, consensus, evidence, fallback_evidence, normalise, record_spans, witnesses,
 )
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue
-
-_FIELDS = ("year", "month", "day", "weekday")
+from checker.rules.view import EventView, Issue, per_event, records
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What a date claim asserts about the day, field by field (``None``: not asserted)."""
+class Facts(NamedTuple):
+    """What a date claim asserts about the day, field by field (``None``: not asserted).
+
+    A named tuple rather than a frozen dataclass: date-mismatch makes one for every record and
+    counts them by value, and a tuple is quicker to make and is hashed in C."""
 
     year: int | None
     month: int | None
@@ -59,18 +59,22 @@ def consistent(claims: Iterable[Facts]) -> bool:
     spans = [(c.day, c.last) for c in claims if c.last is not None and c.day is not None]
     if spans:
         return _within_span(claims, min(s for s, _ in spans), max(e for _, e in spans))
-    merged: dict[str, object] = {}
-    for claim in claims:
-        for name in _FIELDS:
-            value = getattr(claim, name)
-            if value is not None and merged.setdefault(name, value) != value:
-                return False
-    if all(merged.get(name) is not None for name in ("year", "month", "day")):
+    if not claims:
+        return True
+    merged = []
+    for given in list(zip(*claims))[:4]:  # each field's values: year, month, day, weekday
+        given = set(given)
+        given.discard(None)
+        if len(given) > 1:
+            return False
+        merged.append(given.pop() if given else None)
+    year, month, day, weekday = merged
+    if year is not None and month is not None and day is not None:
         try:
-            day = date(merged["year"], merged["month"], merged["day"])
+            found = date(year, month, day)
         except ValueError:
             return False
-        return merged.get("weekday") in (None, WEEKDAYS[day.weekday()])
+        return weekday in (None, WEEKDAYS[found.weekday()])
     return True
 
 
@@ -128,6 +132,33 @@ def _grouped(values: dict[str, str | None]) -> str:
     return "; ".join(f"{value}: {', '.join(ids)}" for value, ids in sorted(groups.items()))
 
 
+class Dates(NamedTuple):
+    """The event's dates as both date rules read them."""
+
+    shown: dict[str, str | None]  # each article's date as a finding shows it (``describe``), by id
+    pinned: dict[str, Article]  # the articles that pin the day themselves, by id
+    days: list[str]  # the day each of those pins (``value``)
+
+
+@per_event
+def event_dates(view: EventView) -> Dates:
+    """The event's dates, read once for both rules, and once for each record (``records``).
+    Both are by article id, in no particular order."""
+    shown: dict[str, str | None] = {}
+    pinned: dict[str, Article] = {}
+    days: list[str] = []
+    for record, holders in records(view):
+        claim = record.event_date
+        said = describe(claim)
+        for article in holders:
+            shown[article.id] = said
+        if claim.pinned:
+            for article in holders:
+                pinned[article.id] = article
+            days += [claim.value] * len(holders)
+    return Dates(shown, pinned, days)
+
+
 @register("date-missing", "warning", "event_date")
 def date_missing(view: EventView) -> Iterator[Issue]:
     """An article of an event gives no event date that can be pinned to a day.
@@ -147,30 +178,30 @@ def date_missing(view: EventView) -> Iterator[Issue]:
     Arabic:  "استقبل الوزير يوم الثلاثاء نظيره" (relative-only) while another article writes
              "يوم الثلاثاء 12 مارس 2024".
     """
-    pinned = {a.id: a for a in view.articles if a.record.event_date.pinned}
-    agreed = consensus(a.record.event_date.value for a in pinned.values())
+    shown, pinned, days = event_dates(view)
+    agreed = consensus(days)
     # Every finding sets its article against the same witnesses: their values and spans are made once.
-    quoted_values = witnesses({i: describe(a.record.event_date) for i, a in pinned.items()})
+    quoted_values = witnesses({i: shown[i] for i in pinned})
     quoted = list(quoted_values)
     quoted_spans = evidence(_date_evidence(pinned[i] for i in quoted))
-    for article in view.articles:
-        claim = article.record.event_date
-        if claim.pinned:
+    # And so does every message end the same.
+    tail = f"; the articles that pin one give {agreed}" if agreed else ""
+    if len(quoted) < len(pinned):
+        tail += f" ({len(quoted)} of those {len(pinned)} quoted)"
+    for record, holders in records(view):  # (the engine puts the findings in order)
+        if record.event_date.pinned:
             continue
-        values = {article.id: describe(claim), **quoted_values}
-        own = claim.evidence or record_spans(article.record)
-        spans = add_evidence(quoted_spans, article.id, own) or fallback_evidence(
-            [article, *(pinned[i] for i in quoted)])
-        said = values[article.id] or "no date at all"
-        message = f"{article.id} gives no event date pinned to a day ({said})"
-        if agreed:
-            message += f"; the articles that pin one give {agreed}"
-        if len(quoted) < len(pinned):
-            message += f" ({len(quoted)} of those {len(pinned)} quoted)"
-        yield Issue(
-            articles=[article.id, *quoted], message=message, values=values, evidence=spans,
-            consensus=agreed, outliers=[article.id], subject=article.id,
-        )
+        said = shown[holders[0].id]
+        own = record.event_date.evidence or record_spans(record)
+        for article in holders:
+            spans = add_evidence(quoted_spans, article.id, own) or fallback_evidence(
+                [article, *(pinned[i] for i in quoted)])
+            yield Issue(
+                articles=[article.id, *quoted],
+                message=f"{article.id} gives no event date pinned to a day ({said or 'no date at all'}){tail}",
+                values={article.id: said, **quoted_values}, evidence=spans, consensus=agreed,
+                outliers=[article.id], subject=article.id,
+            )
 
 
 @register("date-mismatch", "error", "event_date")
@@ -190,12 +221,15 @@ def date_mismatch(view: EventView) -> Iterator[Issue]:
              "le 12 mars" against "lundi" when the others pin Tuesday 12 March 2024.
     Arabic:  "الاثنين 11 مارس 2024" in one article, "الثلاثاء 12 مارس 2024" in another.
     """
-    claims = {a.id: f for a in view.articles if (f := facts(a.record.event_date)) is not None}
-    if consistent(claims.values()):
+    # Whether they can all be true needs each record's claim once, not each copy of it.
+    read = [(facts(record.event_date), holders) for record, holders in records(view)]
+    if consistent(f for f, _ in read if f is not None):
         return
+    claims = dict(sorted((a.id, f) for f, holders in read if f is not None for a in holders))
+    shown, dated, _ = event_dates(view)
     involved = [a for a in view.articles if a.id in claims]
-    values = {a.id: describe(a.record.event_date) for a in involved}
-    pinned = [a.id for a in involved if a.record.event_date.pinned]
+    values = {a.id: shown[a.id] for a in involved}
+    pinned = [a.id for a in involved if a.id in dated]
     candidates = sorted({normalise(values[i]): i for i in (pinned or claims)}.values())
     # Scored against each distinct claim once, weighted by how many articles make it: an event
     # of 500 reports holds a handful of distinct dates, and 500 x 500 checks would dominate.

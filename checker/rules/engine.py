@@ -7,7 +7,9 @@ by id, each rule sees its event's articles sorted by id, and findings come out s
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Collection, Iterable, Mapping
+from operator import attrgetter
 
 from checker.models import Article, Event, Finding, Severity, trusted
 from checker.rules.helpers import fingerprint
@@ -15,6 +17,9 @@ from checker.rules.registry import Rule, rules
 from checker.rules.view import EventView, Issue
 
 _FINDING_FIELDS = set(Finding.model_fields)  # one set for every finding: a frozen model never changes it
+_ID = attrgetter("id")
+# ``sort_key`` for findings that all have an event, as those of ``check`` do: read in C.
+_ORDER = attrgetter("event", "rule", "field", "fingerprint", "message")
 
 
 def stamp(rule: Rule, event: Event, issue: Issue, severity: Mapping[str, Severity]) -> Finding | None:
@@ -29,7 +34,7 @@ def stamp(rule: Rule, event: Event, issue: Issue, severity: Mapping[str, Severit
     if not issue.evidence:
         return None
     field = issue.field or rule.field
-    values = {article: issue.values[article] for article in sorted(issue.values)}
+    values = dict(sorted(issue.values.items()))  # by article (ids are unique: values are never compared)
     return trusted(Finding, {
         "rule": rule.id,
         "severity": severity.get(rule.id) or issue.severity or rule.severity,
@@ -57,15 +62,26 @@ def check(
     """
     by_id = {article.id: article for article in articles}
     chosen = [rule for rule_id, rule in rules().items() if select is None or rule_id in select]
+    severity = severity or {}
     findings = []
-    for event in sorted(events, key=lambda e: e.id):
-        view = EventView.of(event, by_id)
-        for rule in chosen:
-            for issue in rule.check(view):
-                finding = stamp(rule, event, issue, severity or {})
-                if finding is not None:
-                    findings.append(finding)
-    return tuple(sorted(findings, key=sort_key))
+    # The findings (5,500 quoting 40,000 spans at 10,000 articles) live to the end of the run
+    # and make no reference cycles, nor does anything a rule leaves behind:
+    # the cyclic collector, which would walk them again and again as they accumulate, waits
+    # until they are all made (0.025 of 0.34 CPU seconds at 10,000 articles).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for event in sorted(events, key=_ID):
+            view = EventView.of(event, by_id)
+            for rule in chosen:
+                for issue in rule.check(view):
+                    finding = stamp(rule, event, issue, severity)
+                    if finding is not None:
+                        findings.append(finding)
+    finally:
+        if collecting:
+            gc.enable()
+    return tuple(sorted(findings, key=_ORDER))
 
 
 def sort_key(finding: Finding) -> tuple[str, str, str, str, str]:

@@ -11,13 +11,13 @@ the articles that do give the value: a few witnesses of each value they give, no
 
 from __future__ import annotations
 
-import hashlib
-import json
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+from hashlib import sha256
+from json.encoder import encode_basestring as _json_string  # what json.dumps(..., ensure_ascii=False) writes of a str
 from operator import attrgetter
 
 from checker.models import Article, ClaimRecord, EvidenceSpan, Span, trusted
@@ -27,7 +27,6 @@ WITNESSES = 3
 """Articles a finding about one silent article quotes for each distinct value the others give."""
 _SPAN_FIELDS = set(EvidenceSpan.model_fields)  # one set for every span the rules make
 _ARTICLE = attrgetter("article")
-_JSON = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(..., ensure_ascii=False) makes anew each call
 
 
 @lru_cache(maxsize=1 << 16)
@@ -50,7 +49,7 @@ def consensus(values: Iterable[str | None], prefer: str | None = None) -> str | 
     (ties broken by sort order, so the result does not depend on input order).
     """
     given = [v for v in values if v is not None]
-    groups = Counter(normalise(v) for v in given)
+    groups = Counter(map(normalise, given))
     if not groups:
         return None
     most = max(groups.values())
@@ -58,7 +57,7 @@ def consensus(values: Iterable[str | None], prefer: str | None = None) -> str | 
     if len(leaders) > 1 and (prefer is None or normalise(prefer) not in leaders):
         return None
     top = leaders[0] if len(leaders) == 1 else normalise(prefer)
-    forms = Counter(v for v in given if normalise(v) == top)
+    forms = Counter([v for v in given if normalise(v) == top])
     return min(forms, key=lambda form: (-forms[form], form))
 
 
@@ -79,13 +78,14 @@ def witnesses(values: Mapping[str, str | None], per_value: int = WITNESSES) -> d
     silent, no longer gives k findings quoting the n - k others each: the silent articles of a
     summit of 500 reports would have made the report grow with the square of the event.
     """
-    taken: Counter = Counter()
+    taken: dict[str | None, int] = {}
     chosen = {}
     for article in sorted(values):
         value = values[article]
         key = None if value is None else normalise(value)
-        if taken[key] < per_value:
-            taken[key] += 1
+        count = taken.get(key, 0)
+        if count < per_value:
+            taken[key] = count + 1
             chosen[article] = value
     return chosen
 
@@ -102,12 +102,29 @@ def fingerprint(rule: str, event: str | None, field: str, subject: str, values: 
 
     Built from the rule, the event id, the field, the subject and the sorted distinct normalised
     values, never from positions, so a baseline keeps matching while the articles stay the same.
+    The hash is of ``json.dumps([rule, event, field, subject, values], ensure_ascii=False)``,
+    written out here (every item a string or null: the bytes json makes, without building an
+    encoder for each finding).
     """
     # Distinct first: a finding of a large event gives hundreds of values, a handful of them distinct.
-    normal = {None if v is None else normalise(v) for v in set(values)}
-    ordered = sorted(normal, key=lambda v: (v is not None, v or ""))
-    payload = _JSON.encode([rule, event, field, subject, ordered])
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+    given = set(values)
+    ordered = [text for _, text in sorted({_normal_json(v) for v in given if v is not None})]
+    if None in given:
+        ordered.insert(0, "null")  # None sorts first
+    payload = (f"[{_json_string(rule)}, {_json_item(event)}, {_json_string(field)}, {_json_string(subject)}, "
+               f"[{', '.join(ordered)}]]")
+    return sha256(payload.encode("utf-8")).hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def _json_item(value: str | None) -> str:
+    return "null" if value is None else _json_string(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _normal_json(value: str) -> tuple[str, str]:
+    """``value`` normalised, and that as JSON: a fingerprint's sort key and text of the value."""
+    normal = normalise(value)
+    return normal, _json_string(normal)
 
 
 def evidence(pairs: Iterable[tuple[str, Iterable[Span]]]) -> tuple[EvidenceSpan, ...]:
@@ -119,13 +136,22 @@ def evidence(pairs: Iterable[tuple[str, Iterable[Span]]]) -> tuple[EvidenceSpan,
     pydantic models the usual way was most of their time.
     """
     found = {(article, s.start, s.end, s.line, s.text) for article, spans in pairs for s in spans}
-    return tuple(
+    return tuple([
         trusted(EvidenceSpan, {"start": start, "end": end, "line": line, "text": text, "article": article}, _SPAN_FIELDS)
         for article, start, end, line, text in sorted(found)
-    )
+    ])
 
 
-def add_evidence(shared: tuple[EvidenceSpan, ...], article: str, spans: Iterable[Span]) -> tuple[EvidenceSpan, ...]:
+def _quote(article: str, spans: Sequence[Span]) -> tuple[EvidenceSpan, ...]:
+    """``evidence([(article, spans)])``; at once for a single span (most fields quote one)."""
+    if len(spans) != 1:
+        return evidence(((article, spans),))
+    span = spans[0]
+    return (trusted(EvidenceSpan, {"start": span.start, "end": span.end, "line": span.line, "text": span.text,
+                                   "article": article}, _SPAN_FIELDS),)
+
+
+def add_evidence(shared: tuple[EvidenceSpan, ...], article: str, spans: Sequence[Span]) -> tuple[EvidenceSpan, ...]:
     """What ``evidence`` gives for the spans of ``shared`` (as ``evidence`` returns it) and
     ``article``'s ``spans``: a rule that quotes the same articles in many findings, each with one
     article of its own, makes their spans once. ``shared`` is in article order, so ``article``'s
@@ -133,21 +159,21 @@ def add_evidence(shared: tuple[EvidenceSpan, ...], article: str, spans: Iterable
     length but in C: a large event's findings quote hundreds of spans each."""
     at = bisect_left(shared, article, key=_ARTICLE)
     end = bisect_right(shared, article, lo=at, key=_ARTICLE)
-    return shared[:at] + evidence([(article, (*shared[at:end], *spans))]) + shared[end:]
+    own = _quote(article, spans) if at == end else evidence([(article, (*shared[at:end], *spans))])
+    return shared[:at] + own + shared[end:]
 
 
 def record_spans(record: ClaimRecord) -> tuple[Span, ...]:
     """Some evidence the record has, for an article the field itself gives no quote for:
     the publication date's, else the first field that has any."""
-    candidates = (
-        record.publication_date.evidence,
-        record.event_date.evidence,
-        record.location.evidence,
-        record.memorandum.evidence,
-        *(p.evidence for p in record.participants),
-        *(a.evidence for a in record.agreed_actions),
-    )
-    return next((spans for spans in candidates if spans), ())
+    for spans in (record.publication_date.evidence, record.event_date.evidence,
+                  record.location.evidence, record.memorandum.evidence):
+        if spans:
+            return spans
+    for entry in (*record.participants, *record.agreed_actions):
+        if entry.evidence:
+            return entry.evidence
+    return ()
 
 
 def fallback_evidence(articles: Iterable[Article]) -> tuple[EvidenceSpan, ...]:

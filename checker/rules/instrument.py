@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker.rules.helpers import consensus, distinct, evidence, fallback_evidence, outliers
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue
+from checker.rules.view import EventView, Issue, records
 
 
 @register("instrument-term", "warning", "memorandum.kind")
@@ -24,17 +24,21 @@ def instrument_term(view: EventView) -> Iterator[Issue]:
     French:  "un protocole d'accord" in one article, "un accord" in another.
     Arabic:  "مذكرة تفاهم" in one article, "اتفاقية" in another.
     """
-    named = [a for a in view.articles if a.record.memorandum.kind is not None]
-    values = {a.id: a.record.memorandum.kind for a in named}
+    # Each record once (``records``), with the articles that give it.
+    named = [(record.memorandum, holders) for record, holders in records(view) if record.memorandum.kind is not None]
+    if len({memorandum.kind for memorandum, _ in named}) < 2:
+        return  # one kind at most (most events): nothing more to look at
+    values = dict(sorted((a.id, memorandum.kind) for memorandum, holders in named for a in holders))
     if len(distinct(values.values())) < 2:
         return
     agreed = consensus(values.values())
     terms: dict[str, list[str]] = {}
-    for article in named:
-        term = article.record.memorandum.term or article.record.memorandum.kind
-        terms.setdefault(f"«{term}» ({article.record.memorandum.kind})", []).append(article.id)
-    quoted = "; ".join(f"{term}: {', '.join(ids)}" for term, ids in sorted(terms.items()))
-    spans = evidence((a.id, a.record.memorandum.evidence) for a in named) or fallback_evidence(named)
+    for memorandum, holders in named:
+        term = memorandum.term or memorandum.kind
+        terms.setdefault(f"«{term}» ({memorandum.kind})", []).extend(a.id for a in holders)
+    quoted = "; ".join(f"{term}: {', '.join(sorted(ids))}" for term, ids in sorted(terms.items()))
+    spans = evidence((a.id, memorandum.evidence) for memorandum, holders in named for a in holders
+                     ) or fallback_evidence([a for _, holders in named for a in holders])
     yield Issue(
         articles=list(values), message=f"the instrument is named differently: {quoted}",
         values=values, evidence=spans, consensus=agreed, outliers=outliers(values, agreed),
@@ -57,10 +61,10 @@ def memorandum_status(view: EventView) -> Iterator[Issue]:
              sera signé lors d'une prochaine visite".
     Arabic:  "وقع الطرفان مذكرة تفاهم" against "ستوقع مذكرة التفاهم في الأشهر المقبلة".
     """
-    values = {a.id: a.record.memorandum.status for a in view.articles}
-    given = set(values.values())
+    given = {record.memorandum.status for record, _ in records(view)}
     if len(given) < 2:
         return
+    values = {a.id: a.record.memorandum.status for a in view.articles}
     agreed = consensus(values.values())
     groups: dict[str, list[str]] = {}
     for article, status in values.items():

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from checker.rules.helpers import consensus, distinct, evidence, fallback_evidence, outliers
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue
+from checker.rules.view import EventView, Issue, records
 
 
 @register("location-mismatch", "error", "location")
@@ -23,6 +23,8 @@ def location_mismatch(view: EventView) -> Iterator[Issue]:
     French:  "a reçu mardi à Lyon" in one article, "s'est réuni à Marseille" in another.
     Arabic:  "استقبل بتونس" in one article, "بالدار البيضاء" in another.
     """
+    if len({record.location.value for record, _ in records(view)} - {None}) < 2:
+        return  # one place at most, however written (most events): nothing more to look at
     placed = [a for a in view.articles if a.record.location.value is not None]
     values = {a.id: a.record.location.value for a in placed}
     if len(distinct(values.values())) < 2:

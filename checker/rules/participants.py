@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from operator import attrgetter
 
 from checker.extract.names import script, spelling
 from checker.models import Article, Participant
@@ -15,18 +16,51 @@ from checker.rules.helpers import (
     consensus, evidence, fallback_evidence, listed, normalise, outliers, witnesses,
 )
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue
+from checker.rules.view import EventView, Issue, per_event, records
 
 Mention = tuple[Article, Participant]
+Named = list[tuple[list[Article], list[Participant]]]
+_NAME = attrgetter("name")
 
 
-def people(view: EventView) -> dict[str, list[Mention]]:
-    """Every person of the event (by normalised canonical name) with each mention, article order."""
-    found: dict[str, list[Mention]] = {}
-    for article in view.articles:
-        for participant in article.record.participants:
-            found.setdefault(normalise(participant.canonical), []).append((article, participant))
+@per_event
+def people(view: EventView) -> dict[str, Named]:
+    """Every person of the event (by normalised canonical name, in that order): the articles
+    that name them, as groups of articles that give one record (``records``), each with that
+    record's mentions of the person (in record order). Read once per event for the three rules
+    on people, which look at each record once and at each article only to write a finding."""
+    found: dict[str, Named] = {}
+    for record, holders in records(view):
+        named: dict[str, list[Participant]] = {}
+        for participant in record.participants:
+            person = normalise(participant.canonical)
+            if person in named:
+                named[person].append(participant)
+            else:
+                named[person] = [participant]
+        for person, mentioned in named.items():
+            if person in found:
+                found[person].append((holders, mentioned))
+            else:
+                found[person] = [(holders, mentioned)]
     return dict(sorted(found.items()))
+
+
+def one_by_one(named: Named) -> list[Mention]:
+    """A person's mentions one by one: article by article (in id order), each article's in
+    record order, as the articles give them."""
+    return [(article, participant)
+            for article, mentioned in sorted(((a, m) for holders, m in named for a in holders), key=_article_id)
+            for participant in mentioned]
+
+
+def _article_id(pair: tuple[Article, object]) -> str:
+    return pair[0].id
+
+
+def _naming(named: Named) -> int:
+    """How many articles name the person (each is in one group: it gives one record)."""
+    return sum(len(holders) for holders, _ in named)
 
 
 def _per_article(mentions: list[Mention], value) -> dict[str, str | None]:
@@ -77,20 +111,25 @@ def participant_name(view: EventView) -> Iterator[Issue]:
     Arabic:  "عبد الكريم بنعلي" in one article, "عبد الكريم بن علي" in another is a longer
              form, no difference; "كلير دوبوا" against "كلير ديبوا" is one.
     """
-    for person, mentions in people(view).items():
-        if len({p.name for _, p in mentions}) < 2:
+    for person, named in people(view).items():
+        names = {p.name for _, mentioned in named for p in mentioned}
+        if len(names) < 2:
             continue  # one name everywhere (most people): no spelling to compare
+        every = None
         for written in ("Latn", "Arab"):
-            same_script = [(a, p) for a, p in mentions if script(p.name) == written]
+            # Which names clash is a matter of the names alone: each distinct one is looked at once.
             by_length: dict[int, set[tuple[str, ...]]] = {}
-            for _, participant in same_script:
-                by_length.setdefault(len(spelling(participant.name)), set()).add(spelling(participant.name))
+            for name in names:
+                if script(name) == written:
+                    by_length.setdefault(len(spelling(name)), set()).add(spelling(name))
             clashing = {n for n, spellings in by_length.items() if len(spellings) > 1}
-            involved = [(a, p) for a, p in same_script if len(spelling(p.name)) in clashing]
-            if not involved:
+            if not clashing:
                 continue
-            values = _per_article(involved, lambda p: p.name)
-            canonical = mentions[0][1].canonical
+            every = every or one_by_one(named)
+            involved = [(a, p) for a, p in every
+                        if script(p.name) == written and len(spelling(p.name)) in clashing]
+            values = _per_article(involved, _NAME)
+            canonical = every[0][1].canonical
             agreed = consensus(values.values(), prefer=canonical)
             yield Issue(
                 articles=list(values), message=f"{canonical} is spelled differently: {_said(values)}",
@@ -118,14 +157,16 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
     """
     if len(view) < 2:
         return
-    for person, mentions in people(view).items():
-        naming = {a.id for a, _ in mentions}
-        if 2 * len(naming) < len(view) or len(naming) == len(view):
+    for person, named in people(view).items():
+        count = _naming(named)
+        if 2 * count < len(view) or count == len(view):
             continue
-        canonical = mentions[0][1].canonical
+        every = one_by_one(named)
+        naming = {a.id for a, _ in every}
+        canonical = every[0][1].canonical
         # The same witnesses for every silent article: chosen and quoted once.
-        names = witnesses(_per_article(mentions, lambda p: p.name))
-        spans = _spans([(a, p) for a, p in mentions if a.id in names])
+        names = witnesses(_per_article(every, _NAME))
+        spans = _spans([(a, p) for a, p in every if a.id in names])
         named_by = listed(naming, names)
         for article in view.articles:
             if article.id in naming:
@@ -138,6 +179,12 @@ def participant_missing(view: EventView) -> Iterator[Issue]:
                 outliers=[article.id], subject=f"{person} @ {article.id}",
             )
 
+
+# What participant-role compares: the field, what a message calls it, and how it is read.
+_TITLES = (
+    ("participants.role", "role", attrgetter("role")),
+    ("participants.organization", "organisation", attrgetter("organization")),
+)
 
 # Canonical labels (from the language data) that say less than any other: "head" of a service
 # is no contradiction of "director general" of it, nor "police" of the "Policía Nacional".
@@ -169,19 +216,18 @@ def participant_role(view: EventView) -> Iterator[Issue]:
              des douanes, Karim Benali".
     Arabic:  "المدير العام للجمارك كريم بنعلي" against "نائب مدير الجمارك كريم بنعلي".
     """
-    for person, mentions in people(view).items():
-        canonical = mentions[0][1].canonical
-        for field, what, value in (
-            ("participants.role", "role", lambda p: p.role),
-            ("participants.organization", "organisation", lambda p: p.organization),
-        ):
-            if len({value(p) for _, p in mentions} - {None}) < 2:
+    for person, named in people(view).items():
+        every = None
+        for field, what, value in _TITLES:
+            if len({value(p) for _, mentioned in named for p in mentioned} - {None}) < 2:
                 continue  # one value at most (most people): nothing differs
-            values = {a: v for a, v in _per_article(mentions, value).items()
+            every = every or one_by_one(named)
+            canonical = every[0][1].canonical
+            values = {a: v for a, v in _per_article(every, value).items()
                       if v is not None and v not in _GENERIC[what]}
             if _compatible({normalise(v) for v in values.values()}):
                 continue
-            involved = [(a, p) for a, p in mentions if a.id in values]
+            involved = [(a, p) for a, p in every if a.id in values]
             agreed = consensus(values.values())
             yield Issue(
                 articles=list(values), message=f"{canonical}'s {what} differs: {_said(values)}",

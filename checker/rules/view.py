@@ -3,14 +3,22 @@
 An Issue is a finding before the engine has stamped it: the engine adds the rule id, the event,
 the configured severity and the fingerprint, and puts every list in a canonical order, so rules
 stay short and cannot disagree on those conventions.
+
+Several rules read the same thing of an event (its distinct records, its people, its actions
+by label, each article's date as a finding shows it); ``per_event`` makes such a reading once
+per event, whichever rule asks first, and the others take it as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import NamedTuple, TypeVar
 
-from checker.models import Article, Event, EvidenceSpan, Severity
+from checker.models import Article, ClaimRecord, Event, EvidenceSpan, Severity
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -19,21 +27,56 @@ class EventView:
 
     event: Event
     articles: tuple[Article, ...]
+    # What ``per_event`` readings have made of this event, by reading.
+    _readings: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, event: Event, articles: Mapping[str, Article]) -> EventView:
-        members = sorted((articles[i] for i in set(event.articles) if i in articles), key=lambda a: a.id)
-        return cls(event, tuple(members))
+        return cls(event, tuple([articles[i] for i in sorted(set(event.articles)) if i in articles]))
 
     def __len__(self) -> int:
         return len(self.articles)
 
 
-@dataclass(frozen=True)
-class Issue:
+def per_event(read: Callable[[EventView], T]) -> Callable[[EventView], T]:
+    """``read`` made once per event: the first rule to ask makes it, the others are given the
+    same object (which no rule may change: it is shared)."""
+
+    @wraps(read)
+    def once(view: EventView) -> T:
+        made = view._readings.get(once, _UNREAD)
+        if made is _UNREAD:
+            made = view._readings[once] = read(view)
+        return made
+
+    return once
+
+
+_UNREAD = object()
+
+
+@per_event
+def records(view: EventView) -> list[tuple[ClaimRecord, list[Article]]]:
+    """The event's distinct records, each with the articles that give it (in id order), in the
+    order of their first article. Copies of one report (a wire story run by many outlets) hold
+    one record object, the records being unpacked keeping equal values once: what a rule asks
+    of what the articles say, before it asks who says it, it asks once of each record."""
+    found: dict[int, tuple[ClaimRecord, list[Article]]] = {}  # by object: alive as long as the view
+    for article in view.articles:
+        record = article.record
+        held = found.get(id(record))
+        if held is None:
+            found[id(record)] = (record, [article])
+        else:
+            held[1].append(article)
+    return list(found.values())
+
+
+class Issue(NamedTuple):
     """A difference a rule found. ``subject`` tells apart the issues of one rule in one event
     (a person, an action, an article) and goes into the fingerprint; ``severity`` and ``field``
-    override the rule's defaults for this case only (a user's configuration overrides both)."""
+    override the rule's defaults for this case only (a user's configuration overrides both).
+    (A named tuple: as immutable as a frozen dataclass, and quicker to make, one per finding.)"""
 
     articles: Sequence[str]
     message: str
