@@ -213,6 +213,8 @@ def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | N
     """The analysis of ``paths``, its findings once per-path ignores are applied, and (when
     ``json_ahead`` and ``jobs`` allow another process) the articles' JSON being rendered by a
     child meanwhile (``checker.report.ahead``), else None."""
+    from checker.pipeline import collector_paused
+
     progress.stage(STAGES[0])
     gc.freeze()  # the modules and settings live to the end: see below
     analysis = analyse(paths, config.language_data, jobs)
@@ -228,7 +230,8 @@ def find(paths: Sequence[str], config: Config, progress: Progress, jobs: int | N
     ahead = ArticlesAhead.start(analysis.articles) if json_ahead and _processes(jobs) > 1 else None
     try:
         progress.stage(STAGES[1])
-        findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
+        with collector_paused():
+            findings = check(analysis.articles, analysis.events, select=config.selected(), severity=config.severity)
     except BaseException:
         if ahead is not None:
             ahead.close()

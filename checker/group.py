@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import combinations
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from checker.extract.names import match_keys, same_person, skeleton, unify_canonicals
 from checker.extract.wording import resemblance
@@ -146,30 +147,29 @@ def _dates_compatible(a: _Profile, b: _Profile) -> bool:
     return True
 
 
-def _places_compatible(a: _Profile, b: _Profile, dates_confirm: bool) -> bool:
-    """Two cities rule out one meeting only when the dates do not already say it is one
-    (``dates_confirm``: both articles date the event, and their dates agree): an outlet that
-    moves a dated meeting to another city is a finding, not another event."""
+def _places_compatible(a: _Profile, b: _Profile) -> bool:
+    """Whether the two articles' cities (when both give one) are one."""
     la, lb = a.place, b.place
-    return not (la and lb and la != lb) or dates_confirm
+    return not (la and lb and la != lb)
 
 
-def _sides_compatible(a: _Profile, b: _Profile, dates_confirm: bool) -> bool:
+def _sides_compatible(a: _Profile, b: _Profile) -> bool:
     """False when each article tells of a meeting with a country the other does not name (the
-    host with "his Spanish counterparts" in one, with a Saudi delegation in the other), unless
-    their dates already say it is one meeting (``dates_confirm``): then it is a finding, not
-    another event."""
+    host with "his Spanish counterparts" in one, with a Saudi delegation in the other)."""
     ca, cb = a.countries, b.countries
-    return ca <= cb or cb <= ca or dates_confirm
+    return ca <= cb or cb <= ca
 
 
 def _profiles_compatible(a: _Profile, b: _Profile) -> bool:
     """Whether what two articles say of the meeting (its dates, sides and city) lets it be one.
-    Dates that agree, both articles giving one, say it is one whatever the sides and cities."""
+    Dates that agree, both articles giving one, say it is one whatever the sides and cities: an
+    outlet that moves a dated meeting to another city, or names other sides, is a finding, not
+    another event. (Most pairs asked are dated: their sides and cities are not looked at.)"""
     if not _dates_compatible(a, b):
         return False
-    confirm = (a.window is not None or a.partial is not None) and (b.window is not None or b.partial is not None)
-    return _sides_compatible(a, b, confirm) and _places_compatible(a, b, confirm)
+    if (a.window or a.partial) and (b.window or b.partial):
+        return True
+    return _sides_compatible(a, b) and _places_compatible(a, b)
 
 
 def _named_people(na: Names, nb: Names) -> tuple[list[bool], list[bool]]:
@@ -197,8 +197,29 @@ def _casts_compatible(pa: People, pb: People, named_a: Sequence[bool], named_b: 
 def _names_other_side(pa: People, pb: People, named: Sequence[bool]) -> bool:
     """Whether ``pa`` names someone ``pb`` does not (``named``: which of its people ``pb`` names
     too), from a country ``pb`` names nobody from."""
-    countries = {c for _, c in pb}
-    return any(c and c not in countries and not is_named for (_, c), is_named in zip(pa, named))
+    for (_, country), is_named in zip(pa, named):
+        if country and not is_named and country not in {c for _, c in pb}:
+            return True
+    return False
+
+
+class _Casts(NamedTuple):
+    """What comparing two casts says, found in one pass over who names whom."""
+
+    shared: bool  # one names someone the other names
+    same: bool  # the two name the same people
+    compatible: bool  # their counterparts can be one meeting's
+
+
+def _compare_casts(pa: People, pb: People, na: Names, nb: Names) -> _Casts:
+    """Compare two casts (their people, and their names with keys) once for every question.
+    Casts that share nobody are compatible: nothing to compare them by, one of them may name
+    only part of the cast; nor can casts that name the same people clash. The others' sides are
+    compared at once, whether or not a pair of theirs comes to ask: most do (the host with one
+    counterpart and the host with another, in the host's block), and who names whom is at hand."""
+    named_a, named_b = _named_people(na, nb)
+    shared, same = any(named_a), all(named_a) and all(named_b)
+    return _Casts(shared, same, not shared or same or _casts_compatible(pa, pb, named_a, named_b))
 
 
 class _Questions:
@@ -214,26 +235,28 @@ class _Questions:
         self._cast = [casts.setdefault(p.people, len(casts)) for p in profiles]
         self._casts = list(casts)
         self._names = [tuple((name, match_keys(name)) for name, _ in cast) for cast in self._casts]
-        self._people: dict[tuple[int, int], tuple[bool, bool]] = {}
-        self._compatible: dict[tuple[int, int], bool] = {}
+        self._compared: dict[tuple[int, int], _Casts] = {}
         self._clash: dict[tuple[int, int], bool] = {}
+
+    def cast(self, p: int) -> int:
+        """The index of ``p``'s cast (its people as written): cheaper to hash than the people."""
+        return self._cast[p]
 
     def names(self, p: int) -> Names:
         """The names of ``p``'s cast, with their keys."""
         return self._names[self._cast[p]]
 
-    def _casts_of(self, p: int, q: int) -> tuple[int, int]:
-        """The casts of ``p`` and ``q``, in increasing order: every question is symmetric."""
+    def people(self, p: int, q: int) -> _Casts:
+        """Whether ``p`` names someone ``q`` names, whether the two name the same people, and
+        whether their counterparts can be one meeting's: asked of their casts, in increasing
+        order (every question is symmetric)."""
         a, b = self._cast[p], self._cast[q]
-        return (a, b) if a <= b else (b, a)
-
-    def people(self, p: int, q: int) -> tuple[bool, bool]:
-        """Whether ``p`` names someone ``q`` names, and whether the two name the same people."""
-        a, b = self._casts_of(p, q)
-        answer = self._people.get((a, b))
+        if a > b:
+            a, b = b, a
+        answer = self._compared.get((a, b))
         if answer is None:
-            named_a, named_b = _named_people(self._names[a], self._names[b])
-            answer = self._people[a, b] = (any(named_a), all(named_a) and all(named_b))
+            answer = self._compared[a, b] = _compare_casts(
+                self._casts[a], self._casts[b], self._names[a], self._names[b])
         return answer
 
     def cannot_link(self, p: int, q: int) -> bool:
@@ -245,19 +268,7 @@ class _Questions:
         if answer is None:
             answer = self._clash[key] = not (
                 _profiles_compatible(self._profiles[key[0]], self._profiles[key[1]])
-                and self._counterparts_compatible(*key))
-        return answer
-
-    def _counterparts_compatible(self, p: int, q: int) -> bool:
-        """Casts that share nobody are compatible: nothing to compare them by, one of them may
-        name only part of the cast; nor can casts that name the same people clash. For the few
-        others asked, who names whom is found again rather than kept for every pair of casts."""
-        a, b = self._casts_of(p, q)
-        answer = self._compatible.get((a, b))
-        if answer is None:
-            shared, same = self.people(p, q)
-            answer = self._compatible[a, b] = not shared or same or _casts_compatible(
-                self._casts[a], self._casts[b], *_named_people(self._names[a], self._names[b]))
+                and self.people(p, q).compatible)
         return answer
 
 
@@ -336,16 +347,17 @@ def _meeting_pairs(leaders: Sequence[int], profiles: Sequence[_Profile]) -> set[
     return pairs
 
 
-def _same_people_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], kind: Sequence[int],
+def _same_people_pairs(leaders: Sequence[int], kind: Sequence[int],
                        questions: _Questions) -> set[tuple[int, int]]:
     """Every pair of ``leaders`` that name the same people (copies of one text link whatever
     their dates): the leaders are grouped by cast, and a cast compared only with the casts that
     have, for each of its names, a name that shares a key with it (``match_keys``): the others
     name someone it does not. A name without keys may be anyone's: its cast is compared with
     every other."""
-    casts: dict[People, list[int]] = defaultdict(list)
+    casts: dict[int, list[int]] = defaultdict(list)
+    cast = questions.cast
     for i in leaders:
-        casts[profiles[i].people].append(i)
+        casts[cast(kind[i])].append(i)
     groups = list(casts.values())
     names = [questions.names(kind[group[0]]) for group in groups]
     holders: dict[str, set[int]] = defaultdict(set)  # a key -> the groups with a name that has it
@@ -372,7 +384,7 @@ def _same_people_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], kin
             if y < x:
                 continue
             other = groups[y]
-            if not questions.people(kind[group[0]], kind[other[0]])[1]:
+            if not questions.people(kind[group[0]], kind[other[0]]).same:
                 continue
             if other is group:
                 pairs.update(combinations(group, 2))
@@ -391,7 +403,7 @@ def _block_pairs(leaders: Sequence[int], profiles: Sequence[_Profile], keys: Seq
     people, when it names someone besides this person (the undated reports of a large event; one
     that names the host alone cannot be placed): any of them may name the same people."""
     if len(leaders) <= OPEN_BLOCK:
-        same = _same_people_pairs(leaders, profiles, kind, questions)
+        same = _same_people_pairs(leaders, kind, questions)
         return _meeting_pairs(leaders, profiles) | same, same
     pairs, undated = _dated_pairs(leaders, profiles)
     cast: dict[tuple[str, ...], list[int]] = defaultdict(list)
@@ -412,26 +424,27 @@ def _candidate_links(kind: Sequence[int], keys: Sequence[list[str]], profiles: S
     Articles of one kind (twins: the same wire copy, or the same facts) link to the first of
     them, which alone stands for them in the blocks. A pair that cannot report one meeting is
     left out (merging would refuse it anyway), unless the two are copies of one text naming the
-    same people. Only the pairs that may name the same people (twins, and those the blocks say
-    may) are compared as texts; the others are asked first whether they can report one meeting,
-    which rules out most of them before their casts are compared.
+    same people. Casts are compared first, once for each pair of casts (see ``_Questions``): a
+    pair that shares no one is done with at once; only the pairs that may name the same people
+    (twins, and those the blocks say may) and do are compared as texts. (Among the others, the
+    blocks have left out those whose dates, sides or cities rule out one meeting.)
     """
     sizes: Counter = Counter(k for article_keys in keys for k in article_keys)
     weight = {k: 1.0 / n for k, n in sizes.items()}
     leader_of: dict[int, int] = {}
+    twins: dict[int, list[int]] = defaultdict(list)  # a leader -> the later articles of its kind
     blocks: dict[str, list[int]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
-    maybe_same: set[tuple[int, int]] = set()  # the pairs that may name the same people
     for i, article_keys in enumerate(keys):
         if not article_keys:
             continue
         leader = leader_of.setdefault(kind[i], i)
         if leader != i:
-            pairs.add((leader, i))
-            maybe_same.add((leader, i))
+            twins[leader].append(i)
             continue
         for key in article_keys:
             blocks[key].append(i)
+    pairs: set[tuple[int, int]] = set()
+    maybe_same: set[tuple[int, int]] = set()  # the pairs of leaders that may name the same people
     for key in sorted(blocks):
         block_pairs, block_same = _block_pairs(blocks[key], profiles, keys, kind, questions)
         pairs |= block_pairs
@@ -440,19 +453,42 @@ def _candidate_links(kind: Sequence[int], keys: Sequence[list[str]], profiles: S
     # again, and is a pure function of the two sketches, whichever way they come. A sketch is
     # wholly alike itself.
     alike_texts = lru_cache(maxsize=None)(resemblance)
+
+    def alike(i: int, j: int) -> float:
+        a, b = wordings[i], wordings[j]
+        return 1.0 if a and a == b else alike_texts(a, b) if a < b else alike_texts(b, a)
+
     people, cannot_link = questions.people, questions.cannot_link
     links = []
+    # Twins share one profile: every question but how alike their texts are is answered once for
+    # all the twins of a leader, and the keys they share are all of theirs.
+    for leader, copies in twins.items():
+        p = kind[leader]
+        cast = people(p, p)
+        linked = not cannot_link(p, p) and cast.shared
+        strength = -sum(weight[k] for k in keys[leader])
+        for i in copies:
+            if cast.shared and cast.same:
+                likeness = alike(leader, i)
+                if likeness >= COPY:
+                    links.append((COPY_LINK, -likeness, leader, i))
+                    continue
+            if linked:
+                links.append((PEOPLE_LINK, strength, leader, i))
     for i, j in pairs:
         p, q = kind[i], kind[j]
-        if (i, j) in maybe_same and all(people(p, q)):  # they name someone, and the same people
-            a, b = wordings[i], wordings[j]
-            alike = 1.0 if a and a == b else alike_texts(a, b) if a < b else alike_texts(b, a)
-            if alike >= COPY:
-                links.append((COPY_LINK, -alike, i, j))
+        cast = people(p, q)
+        if not cast.shared:
+            continue  # a surname's skeleton in common, but no one: no link
+        if cast.same and (i, j) in maybe_same:
+            likeness = alike(i, j)
+            if likeness >= COPY:
+                links.append((COPY_LINK, -likeness, i, j))
                 continue
-        if not cannot_link(p, q) and people(p, q)[0]:
-            common = sorted(set(keys[i]) & set(keys[j]))
-            links.append((PEOPLE_LINK, -sum(weight[k] for k in common), i, j))
+        if not cannot_link(p, q):
+            # The keys they share, in order (the keys of each are sorted and distinct).
+            keys_j = keys[j]
+            links.append((PEOPLE_LINK, -sum(weight[k] for k in keys[i] if k in keys_j), i, j))
     links.sort()
     return links
 
@@ -513,22 +549,27 @@ def _components(articles: Sequence[Article]) -> list[list[int]]:
     return list(groups.values())  # each in order, in the order of their first articles
 
 
-def _with_canonical_names(articles: list[Article]) -> list[Article]:
-    """The articles of one event with one canonical Latin name per person across them."""
-    names = [p.name for a in articles for p in a.record.participants]
+def _with_canonical_names(articles: list[Article]) -> tuple[list[Article], list[tuple[ClaimRecord, int]]]:
+    """The articles of one event with one canonical Latin name per person across them, and their
+    records so renamed with how many of them hold each (``_records``). Copies share one record
+    object (``checker.packing``): its names are read, and it is renamed, once for all of them,
+    its names counted as many times as articles hold it (the most written spelling wins)."""
+    records = _records(articles)
+    names: list[str] = []
+    for record, n in records:
+        names += [p.name for p in record.participants] * n
     mapping = unify_canonicals(names)
-    # By id: copies share one record object (``checker.packing``), renamed once for all of them.
-    records: dict[int, ClaimRecord] = {}
+    if all(mapping.get(p.name, p.canonical) == p.canonical for record, _ in records for p in record.participants):
+        return articles, records  # most events already give each person one canonical name
+    renamed = {id(record): _renamed_record(record, mapping) for record, _ in records}
     unified = []
     for article in articles:
-        record = records.get(id(article.record))
-        if record is None:
-            record = records[id(article.record)] = _renamed_record(article.record, mapping)
+        record = renamed[id(article.record)]
         if record is article.record:
             unified.append(article)  # nothing renamed: the article stays the object it was
         else:
             unified.append(article.model_copy(update={"record": record}))
-    return unified
+    return unified, [(renamed[id(record)], n) for record, n in records]
 
 
 def _renamed_record(record: ClaimRecord, mapping: dict[str, str]) -> ClaimRecord:
@@ -591,8 +632,7 @@ def group_events(articles: Sequence[Article]) -> tuple[list[Article], list[Event
     ordered = sorted(articles, key=lambda a: a.id)
     drafts = []
     for members in _components(ordered):
-        group = _with_canonical_names([ordered[i] for i in members])
-        records = _records(group)
+        group, records = _with_canonical_names([ordered[i] for i in members])
         day = _consensus_date(records)
         drafts.append((_event_key(records, day), day, group))
     key_counts = Counter(key for key, _, _ in drafts)

@@ -25,9 +25,10 @@ def _days(claim: DateClaim) -> list[date]:
 def _years_by_day(pinned: Iterable[DateClaim]) -> dict[tuple[int, int], set[int]]:
     """The years the pinned claims give each (month, day) they cover: built once per event, so
     completing every article costs one look-up each, not a pass over the event's other reports
-    (an event of 500 reports would otherwise cost 250,000 comparisons)."""
+    (an event of 500 reports would otherwise cost 250,000 comparisons). Each span is read once:
+    the reports of one meeting pin the same few (six claims in seven repeat another)."""
     years: dict[tuple[int, int], set[int]] = defaultdict(set)
-    for claim in pinned:
+    for claim in {(claim.value, claim.end): claim for claim in pinned}.values():
         for day in _days(claim):
             years[day.month, day.day].add(day.year)
     return years

@@ -78,3 +78,15 @@ def test_the_host_of_many_meetings_still_links_the_copies_of_one_of_them():
               make("y", nordmann, place="Oslo", text=WIRE.format(day="le 4 mars", city="Oslo"))]
     _, events = group_events(others + copies)
     assert ("x", "y") in {e.articles for e in events}
+
+
+def test_copies_sharing_one_record_count_as_many_spellings():
+    """Copies share one record object (``checker.packing``), whose names are read once: each
+    article holding it still counts, so the spelling two copies write wins over a third's."""
+    copy = make("a", [HOST, ("Ola Nordman", "NO")], "2025-03-04")
+    articles = [copy, copy.model_copy(update={"id": "b", "path": "b.txt"}),
+                make("c", [HOST, ("Ola Nordmann", "NO")], "2025-03-04")]
+    grouped, events = group_events(articles)
+    assert [e.articles for e in events] == [("a", "b", "c")]
+    assert {p.canonical for a in grouped for p in a.record.participants} == {HOST[0], "Ola Nordman"}
+
