@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from checker.lang import PatternTable, load_languages
-from checker.lang.anchors import WordStarts, fold, fold_char, word_start_pieces, word_start_scan
+from checker.lang import PatternTable, build_language, load_languages
+from checker.lang.anchors import WordStarts, fold, fold_char, word_start_pieces
 
 LANGUAGES = load_languages()
 NOISE = [
@@ -99,12 +99,14 @@ def test_folding_keeps_word_characters_word_characters(start):
 
 
 def test_word_starts_are_where_a_piece_stands_after_a_non_word_character():
-    scan = word_start_scan(r"(?<!\w)(?:le\s+|la\s+)?(?:roi|reine)(?!\w)")
-    assert scan is not None
+    pieces = word_start_pieces(r"(?<!\w)(?:le\s+|la\s+)?(?:roi|reine)(?!\w)")
+    assert pieces is not None
+    scan = WordStarts([pieces])
     text = "Le  Roi, la reine; leroi (reine) paroi Reine"
     assert scan.starts(text) == [0, 4, 9, 12, 26, 39]  # not "leroi", nor "roi" inside "paroi"
-    clitics = word_start_scan(r"(?<!\w)(?:[وفبلك]{1,2})?(?:(?:ال)?مدير)(?!\w)")
-    assert clitics is not None
+    pieces = word_start_pieces(r"(?<!\w)(?:[وفبلك]{1,2})?(?:(?:ال)?مدير)(?!\w)")
+    assert pieces is not None
+    clitics = WordStarts([pieces])
     assert clitics.starts("مدير المدير والمدير وبالمدير ومدرسة") == [0, 5, 12, 20]
 
 
@@ -112,6 +114,34 @@ def test_one_pass_gives_each_set_its_own_starts():
     scan = WordStarts([word_start_pieces(r"(?<!\w)rabat"), word_start_pieces(r"(?<!\w)(?:paris|rabat)")])
     text = "Paris, Rabat et RABAT-Salé"
     assert [scan.starts(text, 0), scan.starts(text, 1)] == [[7, 16], [0, 7, 16]]
+
+
+def test_many_sets_checked_in_clusters_each_get_the_starts_of_a_scan_of_their_own():
+    words = ["rabat", "paris", "par", "ra", "rome", "roma", "pari", "abat", "tunis", "tu", "lima", "li", "lille",
+             "r\\s+b", "p[ae]ris", "s[ſ]t"]
+    sets = [word_start_pieces(rf"(?<!\w)(?:{a}|{b})") for a, b in zip(words, words[3:] + words[:3])]
+    scan = WordStarts(sets)
+    alone = [WordStarts([pieces]) for pieces in sets]
+    rng = random.Random(7)
+    examples = ["Rabat", "paris", "PAR", "ra", "Rome", "romance", "abat", "Tunis", "tu", "Lima", "lille", "r  b",
+                "peris", "ſt", "st", "lilles"]
+    for text in _texts(rng, examples, 300):
+        assert [scan.starts(text, i) for i in range(len(sets))] == [one.starts(text) for one in alone], text
+
+
+def test_a_set_added_to_a_language_is_found_by_the_pass_of_its_tables():
+    """A reader's set joins the pass that its language's tables make, even once they were read."""
+    lang = build_language({"language": {"code": "xx"}, "places": [{"pattern": "rabat", "example": "Rabat"}],
+                           "titles": [{"pattern": "ministre", "example": "ministre"}]})
+    text = "Le ministre à Rabat, lundi; LUNDI et mardi à rabat"
+    places = lang.table("places")
+    assert [m.span() for _, m in places.finditer(text)] == [(14, 19), (45, 50)]
+    days = word_start_pieces(r"(?<!\w)(?:lundi|mardi)")
+    added = lang.word_starts(days)
+    assert lang.word_starts(days) is added  # the same set is added once
+    assert added.starts(text) == WordStarts([days]).starts(text) == [21, 28, 37]
+    assert [m.span() for _, m in places.finditer(text)] == [(14, 19), (45, 50)]
+    assert [m.span() for _, m in lang.table("titles").finditer(text)] == [(3, 11)]
 
 
 def test_patterns_without_a_known_start_are_left_to_the_plain_scan():

@@ -56,9 +56,12 @@ def test_sentence_ends_are_those_of_the_lookbehind_first_pattern():
 
 
 @pytest.mark.parametrize("code", [c for c, lang in LANGUAGES.items() if lang.months])
-def test_dates_found_from_candidate_starts_are_those_of_a_full_scan(code):
+@pytest.mark.parametrize("read", ["body", "line"])
+def test_dates_found_from_candidate_starts_are_those_of_a_full_scan(code, read):
+    """Where the openers start comes from the pass of the language's tables over a body, from a
+    scan of their own over a header line: both find the dates that a scan everywhere finds."""
     lang = LANGUAGES[code]
-    grammar = dates._grammar((lang,), lang.word_start, lang.word_end)
+    grammar = dates._body_grammar(lang) if read == "body" else dates._languages_grammar(lang, ())
     assert grammar.openers is not None
     everywhere = dataclasses.replace(grammar, openers=None)
     words = [*grammar.months, *grammar.weekdays, *grammar.relative, *grammar.qualifiers,

@@ -14,16 +14,16 @@ Persian digits as they read ASCII ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import NamedTuple
 
 from checker import compiled
 from checker.extract.text import ArticleText
-from checker.lang import Language
-from checker.lang.anchors import WordStarts, bmp_class, matches_at, word_start_scan
+from checker.lang import Language, WordStartSet
+from checker.lang.anchors import Piece, WordStarts, bmp_class, matches_at, word_start_pieces
 from checker.models import WEEKDAYS, DateClaim, Span, Weekday
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
@@ -82,10 +82,14 @@ class _Grammar:
     textual: tuple[re.Pattern, ...]
     tokens: re.Pattern  # [qualifier] weekday or relative day [qualifier]
     cues: re.Pattern  # words of a byline or header line
-    # Where a word that can open an expression (qualifier before one, weekday, relative day, month)
-    # starts a word: every token starts there, every date there or at its day's digits (``None``:
-    # scan everywhere). A qualifier after a date opens none: looking for it would only cost.
-    openers: WordStarts | None
+    # What a word that can open an expression (qualifier before one, weekday, relative day, month)
+    # starts with (``None``: not known). A qualifier after a date opens none: looking for it would
+    # only cost.
+    opener_pieces: frozenset[Piece] | None
+    # Where such a word starts a word in a text: every token starts there, every date there or at
+    # its day's digits (``None``: scan everywhere). Found by a scan of its own over a header line,
+    # by the scan of the language's tables over a body (see ``_with_openers``).
+    openers: WordStarts | WordStartSet | None = None
 
 
 def _norm(words: str) -> str:
@@ -172,10 +176,31 @@ def _compile(months: tuple, weekdays: tuple, relative: tuple, qualifiers: tuple,
         textual=tuple(compiled.compile(pattern, re.IGNORECASE) for pattern in textual),
         tokens=compiled.compile(tokens, re.IGNORECASE),
         cues=compiled.compile(rf"{word_start}(?:{_alternation(cues)}){word_end}", re.IGNORECASE),
-        openers=word_start_scan(
+        opener_pieces=word_start_pieces(
             f"{word_start}(?:{_alternation([*dict(before), *weekdays, *relative, *months])})"
         ),
     )
+
+
+def _with_openers(g: _Grammar, openers: Callable[[frozenset[Piece]], WordStarts | WordStartSet]) -> _Grammar:
+    """``g`` finding where its openers start with ``openers`` (made from its pieces), when known."""
+    return g if g.opener_pieces is None else replace(g, openers=openers(g.opener_pieces))
+
+
+@cache
+def _scan_of(pieces: frozenset[Piece]) -> WordStarts:
+    """A scan of its own for the openers of several languages, read over a few short lines; one
+    for every grammar with the same date words, as these share their regexes (``_compile``)."""
+    return WordStarts([pieces])
+
+
+@lru_cache(maxsize=64)
+def _body_grammar(lang: Language) -> _Grammar:
+    """The grammar of ``lang`` alone, for the body of an article: the scan that finds where the
+    language's tables may match in the body finds its openers too, so that the regex engine
+    walks the body once, not twice. Made at the first article of ``lang``, before the tables
+    read the body (its scan, added a set later, would be compiled again)."""
+    return _with_openers(_grammar((lang,), lang.word_start, lang.word_end), lang.word_starts)
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
@@ -410,7 +435,7 @@ def _languages_grammar(lang: Language, languages: tuple[Language, ...]) -> _Gram
     merged = {lang.code: lang}
     for other in languages:
         merged.setdefault(other.code, other)
-    return _grammar(merged.values())
+    return _with_openers(_grammar(merged.values()), _scan_of)
 
 
 def publication_date(article: ArticleText) -> DateClaim:
@@ -546,7 +571,7 @@ def event_date(article: ArticleText, published: DateClaim) -> DateClaim:
     """
     pub, pub_month = _pub_bounds(published)
     body = article.body
-    g = _grammar((article.lang,), article.lang.word_start, article.lang.word_end)
+    g = _body_grammar(article.lang)
     header_grammar = _all_languages(article)
     excluded = [(span.start, span.end) for span in published.evidence]
     bylines: dict[int, bool] = {}

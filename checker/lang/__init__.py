@@ -60,18 +60,44 @@ class Entry:
 
 
 class _SharedStarts:
-    """The tables of one language, whose word starts are found in one pass over a text."""
+    """The tables of one language, and the sets of pieces other readers look for in the same
+    texts (see ``Language.word_starts``), whose word starts are found in one pass over a text."""
 
     def __init__(self) -> None:
         self.tables: list[PatternTable] = []
+        self.others: dict[frozenset, WordStartSet] = {}
+
+    def add(self, pieces: frozenset) -> WordStartSet:
+        """The member that finds ``pieces``, added once. A scan built already is dropped, to be
+        built again with it on next use: a set added after the tables are first read costs a
+        second compilation of the scan, never a wrong start."""
+        if pieces not in self.others:
+            self.others[pieces] = WordStartSet(self, pieces)
+            self.__dict__.pop("scan", None)
+        return self.others[pieces]
 
     @cached_property
-    def scan(self) -> tuple[WordStarts, dict[PatternTable, int]] | None:
-        """The scan, and which of its sets is each table's (a table without pieces has none)."""
-        known = [table for table in self.tables if table._pieces is not None]
+    def scan(self) -> tuple[WordStarts, dict[PatternTable | WordStartSet, int]] | None:
+        """The scan, and which of its sets is each member's (a table without pieces has none)."""
+        known = [table for table in self.tables if table._pieces is not None] + list(self.others.values())
         if not known:
             return None
-        return WordStarts([table._pieces for table in known]), {table: i for i, table in enumerate(known)}
+        return WordStarts([member._pieces for member in known]), {member: i for i, member in enumerate(known)}
+
+
+class WordStartSet:
+    """Where the pieces of one set (see ``anchors``) stand at word starts in a text, found by the
+    pass that finds where a language's tables may match. A reader that looks for words of its
+    own in the texts the tables read (the body of an article) has them found by that pass: the
+    regex engine then walks the text once, not once per reader."""
+
+    def __init__(self, shared: _SharedStarts, pieces: frozenset) -> None:
+        self._shared, self._pieces = shared, pieces
+
+    def starts(self, text: str) -> list[int] | None:
+        """Where in ``text`` a piece of the set stands at a word start (``WordStarts.starts``)."""
+        scan, which = self._shared.scan
+        return scan.starts(text, which[self])
 
 
 class _ByFirstCharacter(dict):
@@ -248,9 +274,16 @@ class Language:
     furniture_lines: tuple[str, ...]  # lines that are furniture on their own
     tables: MappingProxyType  # table name -> PatternTable
     raw: MappingProxyType  # every other section, as read, for extractors with their own shapes
+    shared_starts: _SharedStarts  # the one pass over a text that finds where the tables may match
 
     def table(self, name: str) -> PatternTable:
         return self.tables[name]
+
+    def word_starts(self, pieces: frozenset) -> WordStartSet:
+        """Where ``pieces`` stand at word starts in a text (see ``anchors.word_start_pieces``),
+        found by the pass over the text that the tables make anyway. Ask before the tables are
+        first read: the pass is compiled again when it gains a set."""
+        return self.shared_starts.add(pieces)
 
 
 def _entries(source: str, name: str, rows: list[dict]) -> list[Entry]:
@@ -318,6 +351,7 @@ def build_language(data: dict, source: str = "<data>") -> Language:
         furniture_lines=tuple(furniture.get("lines", [])),
         tables=MappingProxyType(tables),
         raw=MappingProxyType({k: v for k, v in data.items() if k not in PATTERN_TABLES}),
+        shared_starts=shared,
     )
 
 
