@@ -7,7 +7,9 @@ worker process, a tenth of a run over a thousand articles. What compiling produc
 integers, the regex engine's code, which the engine makes into a pattern object in microseconds.
 So, as Python keeps the bytecode of modules in ``__pycache__``, the checker keeps that code in a
 cache file: keyed by the pattern's text and flags (an edited data file makes new patterns, never
-a stale one), and named after the Python version and regex engine it is for.
+a stale one), one file per Python version, regex engine and release of the checker (a checksum
+of its code and shipped language data, so that a file holds what one release makes and no more;
+files of other releases are removed but for the latest few).
 
 The code comes from the standard library's own compiler (``re._parser``, ``re._compiler``) and
 goes to the engine's own constructor (``_sre.compile``) exactly as ``re.compile`` passes it.
@@ -17,7 +19,8 @@ is the same, only slower. The engine checks the code it is given, so a damaged e
 never run.
 
 The same file keeps the results of the few slow steps that make those patterns out of the
-data (``remembered``), keyed by their arguments and their module's source.
+data (``remembered``), keyed by their arguments: the release in the file's name stands for the
+code that made them.
 
 Only patterns made from the code and the language data go through here, never ones made from
 an article's text: the cache holds what every run needs, and stops growing.
@@ -27,7 +30,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import inspect
 import marshal
 import os
 import platform
@@ -44,16 +46,18 @@ try:
 except ImportError:  # not CPython: every pattern is compiled the usual way
     _sre = None
 
-# More entries than this in the file (language data edited many times over) and it starts again
-# from what one run uses.
-MAX_ENTRIES = 20_000
+# Files of other releases kept (a user switching between two versions keeps both warm).
+RELEASES_KEPT = 3
+# More entries than this in one release's file (its language data edited many times over) and
+# the file starts again from what the saving process uses.
+MAX_ENTRIES = 10_000
 # (pattern, flags) -> what ``_sre.compile`` takes after the pattern.
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 T = TypeVar("T")
 _ABSENT = object()
 
 _file: Path | None = None  # the cache file, when patterns are kept
-# Entries: (pattern, flags) -> _Entry, and ("result", module, function, source, arguments) -> result.
+# Entries: (pattern, flags) -> _Entry, and ("result", module, function, arguments) -> result.
 _loaded: dict[tuple, object] | None = None  # the file's entries, once read
 _new: dict[tuple, object] = {}  # made here and not yet saved
 _used: set[tuple] = set()
@@ -81,9 +85,22 @@ def default_directory() -> Path:
 
 
 def _file_name() -> str:
-    """One file per Python version and regex engine: the code is theirs."""
+    """One file per Python version and regex engine (the code is theirs) and per release of the
+    checker (the patterns and results are its)."""
     python = f"{platform.python_implementation().lower()}-{platform.python_version()}"
-    return f"regex-{python}-{_sre.MAGIC}-{_sre.CODESIZE}.marshal"
+    return f"regex-{python}-{_sre.MAGIC}-{_sre.CODESIZE}-{_release():08x}.marshal"
+
+
+@functools.cache
+def _release() -> int:
+    """A checksum of the package's code and shipped language data (some 60 files, 0.5 MB, read
+    in a few milliseconds): what decides the patterns a run makes, and the results of its steps."""
+    package = Path(__file__).parent
+    checksum = 0
+    for path in sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and p.is_file()):
+        checksum = zlib.crc32(path.relative_to(package).as_posix().encode(), checksum)
+        checksum = zlib.crc32(path.read_bytes(), checksum)
+    return checksum
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.compile's name, on purpose
@@ -118,17 +135,16 @@ def remembered(function: Callable[..., T]) -> Callable[..., T]:
     out a character class), which every worker would otherwise redo at its start.
 
     ``function`` takes and returns plain values (strings, numbers, tuples, frozensets, None).
-    Its results are kept by its arguments and by the text of its module's source, so an edited
-    module never meets a result of its former code. Within a process each result is also kept
-    in memory, as ``functools.cache`` would."""
-    source = zlib.crc32(Path(inspect.getfile(function)).read_bytes())
+    Its results are kept by its arguments, in the file of the checker's release, so edited code
+    never meets a result of its former self. Within a process each result is also kept in
+    memory, as ``functools.cache`` would."""
     known: dict[tuple, T] = {}
 
     @functools.wraps(function)
     def remembering(*args):
         if args in known:
             return known[args]
-        key = ("result", function.__module__, function.__qualname__, source, args)
+        key = ("result", function.__module__, function.__qualname__, args)
         result = _entries().get(key, _new.get(key, _ABSENT)) if _file is not None else _ABSENT
         if result is _ABSENT:
             result = function(*args)
@@ -197,6 +213,17 @@ def save() -> None:
             os.unlink(temporary)
         return
     _loaded = entries
+    _remove_other_releases()
 
 
-__all__ = ["MAX_ENTRIES", "compile", "default_directory", "directory", "remembered", "save", "use"]
+def _remove_other_releases() -> None:
+    """Remove the files of this Python's other releases of the checker, but the latest few."""
+    python = _file.name[: -len(f"-{_release():08x}.marshal")]
+    others = [path for path in _file.parent.glob(f"{python}-*.marshal") if path != _file]
+    with contextlib.suppress(OSError):
+        others.sort(key=lambda path: path.stat().st_mtime, reverse=True)
+        for path in others[RELEASES_KEPT:]:
+            path.unlink()
+
+
+__all__ = ["MAX_ENTRIES", "RELEASES_KEPT", "compile", "default_directory", "directory", "remembered", "save", "use"]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import marshal
+import os
 import re
 import subprocess
 import sys
@@ -143,6 +144,21 @@ def test_a_cache_grown_too_large_starts_again_from_what_this_run_uses(cache, mon
     assert kept == {PATTERNS[0], PATTERNS[3]}
 
 
+def test_only_the_latest_releases_files_are_kept(cache):
+    ours = compiled._file_name()
+    python = ours[: ours.rindex("-")]
+    older = [cache / f"{python}-{n:08x}.marshal" for n in range(compiled.RELEASES_KEPT + 2)]
+    for age, path in enumerate(older):
+        path.write_bytes(marshal.dumps({}))
+        os.utime(path, (1_000_000 - age, 1_000_000 - age))  # the first is the latest
+    other_python = cache / "regex-otherpython-1.0-1-4-00000000.marshal"
+    other_python.write_bytes(b"")
+    compiled.compile(*PATTERNS[0])
+    compiled.save()
+    left = {path.name for path in cache.iterdir()}
+    assert left == {ours, other_python.name, *(path.name for path in older[: compiled.RELEASES_KEPT])}
+
+
 def run_check(*argv: str) -> str:
     """The JSON report of the seeds from a fresh ``check`` process (patterns compiled in this one
     stay compiled: only a new process starts cold)."""
@@ -206,11 +222,12 @@ def test_a_remembered_result_is_computed_once_and_then_read_from_the_cache(cache
     assert second.calls == []
 
 
-def test_a_remembered_result_of_an_edited_module_is_computed_again(cache, tmp_path):
+def test_a_file_of_another_release_is_not_read(cache, tmp_path, monkeypatch):
     source = tmp_path / "step.py"
     source.write_text(STEP.replace("{VERSION}", "1"), encoding="utf-8")
     assert _load_module(source, "step_b").spelled("fès") == ("f", "s", "è", 1)
     compiled.save()
+    monkeypatch.setattr(compiled, "_release", lambda: 0x5EED)  # the checker's code edited
     compiled.use(cache)
     source.write_text(STEP.replace("{VERSION}", "2"), encoding="utf-8")
     edited = _load_module(source, "step_b")
