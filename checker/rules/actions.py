@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from checker.models import AgreedAction, Article
 from checker.rules.helpers import consensus, evidence, fallback_evidence, listed, outliers, witnesses
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue, per_event, records
+from checker.rules.view import EventView, Issue, gathered, per_event
 
 Reports = dict[str, tuple[Article, list[AgreedAction]]]
 Given = list[tuple[list[Article], list[AgreedAction]]]
@@ -18,20 +19,7 @@ def actions(view: EventView) -> dict[str, Given]:
     """Every action of the event (by label, in label order): the articles that report it, as
     groups of articles that give one record (``records``), each with that record's entries of
     the label (in record order). Read once per event for both rules."""
-    found: dict[str, Given] = {}
-    for record, holders in records(view):
-        by_label: dict[str, list[AgreedAction]] = {}
-        for action in record.agreed_actions:
-            if action.action in by_label:
-                by_label[action.action].append(action)
-            else:
-                by_label[action.action] = [action]
-        for label, entries in by_label.items():
-            if label in found:
-                found[label].append((holders, entries))
-            else:
-                found[label] = [(holders, entries)]
-    return dict(sorted(found.items()))
+    return gathered(view, attrgetter("agreed_actions"), attrgetter("action"))
 
 
 def _by_article(groups: Given) -> Reports:

@@ -16,7 +16,7 @@ from checker.rules.helpers import (
     consensus, evidence, fallback_evidence, listed, normalise, outliers, witnesses,
 )
 from checker.rules.registry import register
-from checker.rules.view import EventView, Issue, per_event, records
+from checker.rules.view import EventView, Issue, gathered, per_event
 
 Mention = tuple[Article, Participant]
 Named = list[tuple[list[Article], list[Participant]]]
@@ -29,21 +29,7 @@ def people(view: EventView) -> dict[str, Named]:
     that name them, as groups of articles that give one record (``records``), each with that
     record's mentions of the person (in record order). Read once per event for the three rules
     on people, which look at each record once and at each article only to write a finding."""
-    found: dict[str, Named] = {}
-    for record, holders in records(view):
-        named: dict[str, list[Participant]] = {}
-        for participant in record.participants:
-            person = normalise(participant.canonical)
-            if person in named:
-                named[person].append(participant)
-            else:
-                named[person] = [participant]
-        for person, mentioned in named.items():
-            if person in found:
-                found[person].append((holders, mentioned))
-            else:
-                found[person] = [(holders, mentioned)]
-    return dict(sorted(found.items()))
+    return gathered(view, attrgetter("participants"), lambda participant: normalise(participant.canonical))
 
 
 def one_by_one(named: Named) -> list[Mention]:

@@ -11,7 +11,7 @@ per event, whichever rule asks first, and the others take it as it is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
 from typing import NamedTuple, TypeVar
@@ -70,6 +70,28 @@ def records(view: EventView) -> list[tuple[ClaimRecord, list[Article]]]:
         else:
             held[1].append(article)
     return list(found.values())
+
+
+def gathered(view: EventView, items: Callable[[ClaimRecord], Iterable[T]],
+             key: Callable[[T], str]) -> dict[str, list[tuple[list[Article], list[T]]]]:
+    """The ``items`` of the event's records by ``key`` (in key order): for each key, every record
+    that gives items of it (``records``, in their order), as the articles holding the record and
+    its items of that key (in record order)."""
+    found: dict[str, list[tuple[list[Article], list[T]]]] = {}
+    for record, holders in records(view):
+        by_key: dict[str, list[T]] = {}
+        for item in items(record):
+            k = key(item)
+            if k in by_key:
+                by_key[k].append(item)
+            else:
+                by_key[k] = [item]
+        for k, entries in by_key.items():
+            if k in found:
+                found[k].append((holders, entries))
+            else:
+                found[k] = [(holders, entries)]
+    return dict(sorted(found.items()))
 
 
 class Issue(NamedTuple):
