@@ -17,7 +17,9 @@ agreement from one that keeps them talks.
 from __future__ import annotations
 
 from checker.extract.text import ArticleText
-from checker.models import AgreedAction, Commitment
+from checker.models import AgreedAction, Commitment, trusted
+
+_ACTION_FIELDS = set(AgreedAction.model_fields)  # every field is given (see ``trusted``)
 
 
 def _commitments(article: ArticleText) -> dict[int, Commitment]:
@@ -35,7 +37,9 @@ def _commitments(article: ArticleText) -> dict[int, Commitment]:
 
 def agreed_actions(article: ArticleText) -> tuple[AgreedAction, ...]:
     """One AgreedAction per label, with the first phrase that states it as evidence; where an
-    article both discusses and agrees on a field, the agreement is what it reports."""
+    article both discusses and agrees on a field, the agreement is what it reports. Built without
+    validation, which would only confirm what the code guarantees: the label is a table entry's
+    (a ``str``), the text a Span's, the commitment one of ``_commitments``'."""
     scopes = _commitments(article)
     actions: dict[str, AgreedAction] = {}
     for sentence, entry, start, end in article.matches_by_sentence("actions"):
@@ -45,7 +49,7 @@ def agreed_actions(article: ArticleText) -> tuple[AgreedAction, ...]:
         known = actions.get(entry.label)
         if known is None or (known.commitment == "discussed" and commitment == "agreed"):
             span = article.span(start, end)
-            actions[entry.label] = AgreedAction(
-                action=entry.label, text=span.text, evidence=(span,), commitment=commitment,
-            )
+            actions[entry.label] = trusted(AgreedAction, {
+                "action": entry.label, "text": span.text, "evidence": (span,), "commitment": commitment,
+            }, _ACTION_FIELDS)
     return tuple(sorted(actions.values(), key=lambda a: a.action))

@@ -24,7 +24,7 @@ from checker import compiled
 from checker.extract.text import ArticleText
 from checker.lang import Language, WordStartSet
 from checker.lang.anchors import Piece, WordStarts, bmp_class, matches_at, word_start_pieces
-from checker.models import WEEKDAYS, DateClaim, Span, Weekday
+from checker.models import WEEKDAYS, DateClaim, Span, Weekday, trusted
 
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 _ONE_DAY = timedelta(days=1)
@@ -398,11 +398,19 @@ def _tail_start(article: ArticleText) -> int:
     return min((start for start, end in article.furniture if end >= len(article.text)), default=len(article.text))
 
 
+# The fields a claim of one day is given, as validation would count them set (not its end).
+_DAY_CLAIM_FIELDS = {"value", "year", "month", "day", "weekday", "basis", "evidence"}
+
+
 def _claim(found: date, basis: str, evidence: tuple[Span, ...], weekday: Weekday | None = None) -> DateClaim:
-    return DateClaim(
-        value=found.isoformat(), year=found.year, month=found.month, day=found.day, weekday=weekday,
-        basis=basis, evidence=evidence,
-    )
+    """The claim of the day ``found``, built without validation unless it holds a weekday that is
+    none of ``WEEKDAYS`` (a data file's word, which validation then refuses): a date's ISO form
+    and parts are valid, and the basis is one of the callers' literals."""
+    values = {"value": found.isoformat(), "end": None, "end_day": None, "year": found.year, "month": found.month,
+              "day": found.day, "weekday": weekday, "basis": basis, "evidence": evidence}
+    if weekday is None or weekday in WEEKDAYS:
+        return trusted(DateClaim, values, _DAY_CLAIM_FIELDS)
+    return DateClaim(**values)
 
 
 def _year_month(year: int, month: int, day: str | None, evidence: tuple[Span, ...]) -> DateClaim | None:

@@ -33,7 +33,7 @@ from checker.extract.names import (
 )
 from checker.extract.text import ArticleText, LetterPattern, bmp_letters
 from checker.lang import Language, PatternTable
-from checker.models import Participant
+from checker.models import Participant, trusted
 
 _ARABIC_MARKS = r"\u064B-\u065F\u0670\u0640"  # vowel marks and the elongation: no word characters
 _LETTER = f"(?:[^\\W\\d_]|[{_ARABIC_MARKS}])"
@@ -63,6 +63,11 @@ _THINGS = "not_names"
 _SCANNED = (*_BLOCKING, "meeting_cues")  # read whole by both readers; the others when needed
 
 Hit = tuple[int, int, object]  # start, end, Entry
+# A Participant is built without validation when its country is none or a code as the model's
+# pattern has it: its other values are strings (names as written, data labels) under no constraint,
+# while the country is a data file's value, which only validation checks.
+_COUNTRY_CODE = re.compile("[A-Z]{2}")
+_PARTICIPANT_FIELDS = set(Participant.model_fields)  # every field is given (see ``trusted``)
 
 
 # Roles and mentions are named tuples: one of each is made for every name of an article, and a
@@ -1038,14 +1043,11 @@ def _participant(group: list[_Mention], text: Callable[[_Mention], str], known: 
     spans = {(m.start, m.end) for m in group} | ({best.span} if best.span else set())
     canonical = (known.lookup(name_text) if known else None) or (
         name_text if is_latin(name_text) else transliterate(name_text))
-    return Participant(
-        name=name_text,
-        canonical=canonical,
-        role=best.label,
-        organization=org,
-        country=country,
-        evidence=tuple(starmap(article.span, sorted(spans))),
-    )
+    values = {"name": name_text, "canonical": canonical, "role": best.label, "organization": org,
+              "country": country, "evidence": tuple(starmap(article.span, sorted(spans)))}
+    if country is None or (type(country) is str and _COUNTRY_CODE.fullmatch(country)):
+        return trusted(Participant, values, _PARTICIPANT_FIELDS)
+    return Participant(**values)  # a data file's country that is no code, which validation refuses
 
 
 def _rank(role: _Role) -> tuple[int, int]:

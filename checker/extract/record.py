@@ -16,33 +16,41 @@ from checker.extract.participants import participants
 from checker.extract.text import ArticleText
 from checker.extract.wording import sketch
 from checker.lang import Language, neutral_language
-from checker.models import Article, ClaimRecord, Document
+from checker.models import Article, ClaimRecord, Document, trusted
+
+# Every field is given (see ``trusted``).
+_RECORD_FIELDS = set(ClaimRecord.model_fields)
+_ARTICLE_FIELDS = set(Article.model_fields)
 
 
 def extract_article(document: Document, languages: Mapping[str, Language], known: KnownPeople) -> Article:
-    """The Article of ``document``: its detected language and its claim record."""
+    """The Article of ``document``: its detected language and its claim record. Both are built
+    without validation, which would only confirm what the code guarantees: the record holds the
+    models the extractors made; the article the validated document's values, a line of its text
+    and a language code (the document's, or a data file's: loading sorts those, and stops at one
+    that is no ``str``)."""
     code = detect_language(document.text, languages, document.language)
     article = ArticleText(document, languages.get(code) or neutral_language(), tuple(languages.values()))
     published = publication_date(article)
-    record = ClaimRecord(
-        publication_date=published,
-        event_date=with_duration(article, event_date(article, published)),
-        location=location(article),
-        participants=participants(article, known),
-        agreed_actions=agreed_actions(article),
-        memorandum=memorandum(article),
-        countries=meeting_countries(article),
-    )
-    return Article(
-        id=document.id,
-        path=document.path,
-        language=code,
-        outlet=document.outlet,
-        title=document.title or _first_line(article),
-        url=document.url,
-        record=record,
-        wording=sketch(article.body),
-    )
+    record = trusted(ClaimRecord, {
+        "publication_date": published,
+        "event_date": with_duration(article, event_date(article, published)),
+        "location": location(article),
+        "participants": participants(article, known),
+        "agreed_actions": agreed_actions(article),
+        "memorandum": memorandum(article),
+        "countries": meeting_countries(article),
+    }, _RECORD_FIELDS)
+    return trusted(Article, {
+        "id": document.id,
+        "path": document.path,
+        "language": code,
+        "outlet": document.outlet,
+        "title": document.title or _first_line(article),
+        "url": document.url,
+        "record": record,
+        "wording": sketch(article.body),
+    }, _ARTICLE_FIELDS)
 
 
 def _first_line(article: ArticleText) -> str | None:
