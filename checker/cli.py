@@ -253,7 +253,8 @@ def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str
     """The findings the baseline leaves, and every report to write as (file or None, text):
     the main one (--format/--output, or --statistics) first, then the --report ones. A report
     is text, or UTF-8 pieces rendered only as they are written (``render_output``); the JSON
-    ones take the articles' part from ``ahead`` when given."""
+    ones take the articles' part from ``ahead`` when given, and the first findings rendered while
+    its child works (``ArticlesAhead.meanwhile``)."""
     outcome = None
     if config.baseline is not None:
         not_run = set(rules()) - set(config.selected())
@@ -263,7 +264,8 @@ def reports(args: argparse.Namespace, config: Config, extra: list[tuple[str, str
     formats = {args.format, *(format for format, _ in extra)}
     context = _context(outcome, args.paths if formats & NEEDS_TEXTS else None)
     if ahead is not None:
-        context = dataclasses.replace(context, rendered={"articles": ahead.pieces})
+        context = dataclasses.replace(context, rendered={"findings": ahead.meanwhile(report.findings),
+                                                         "articles": ahead.pieces})
     if args.statistics:
         main_text = render_statistics(report, args.format, context)
     else:

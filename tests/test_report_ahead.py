@@ -5,7 +5,9 @@ would not be safe, nor where ``--jobs 1`` asks for one process."""
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,41 @@ def test_the_command_renders_ahead_only_for_json_and_several_processes(tmp_path,
         outputs[name] = out.read_bytes()
     assert len(forks) == 1 and forks[0] is not None  # --jobs 2 with JSON; neither --jobs 1 nor text
     assert outputs["one"] == outputs["two"]
+
+
+def _sleeping_child(seconds: float) -> int:
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child only waits
+        time.sleep(seconds)
+        os._exit(0)
+    return pid
+
+
+@pytest.mark.parametrize("limit", [0, 1, 3000, 1 << 30])
+def test_items_rendered_while_the_child_works_are_the_bytes_the_report_holds(limit, monkeypatch):
+    """The findings rendered while the child renders the articles (all, some or none of them,
+    as the bytes held allow) and the rest rendered after give the array's bytes, at every call."""
+    monkeypatch.setattr(ahead_module, "_BATCH", 2)  # a look at the child every two items
+    items = report_of().articles * 3  # any models: several, each a piece
+    ahead = ArticlesAhead(items, _sleeping_child(5), tempfile.TemporaryFile())
+    try:
+        rendered = ahead.meanwhile(items, limit)
+        assert ahead._running()
+        expected = b"".join(array_items(items, 2))
+        assert b"".join(rendered()) == expected
+        assert b"".join(rendered()) == expected
+    finally:
+        os.kill(ahead._pid, 9)
+        ahead.close()
+
+
+def test_nothing_is_rendered_ahead_once_the_child_is_done():
+    items = report_of().articles
+    ahead = ArticlesAhead(items, _sleeping_child(0), tempfile.TemporaryFile())
+    try:
+        os.waitid(os.P_PID, ahead._pid, os.WEXITED | os.WNOWAIT)  # ended, not yet reaped
+        rendered = ahead.meanwhile(items)
+        assert not ahead._running()
+        assert b"".join(rendered()) == b"".join(array_items(items, 2))
+    finally:
+        ahead.close()

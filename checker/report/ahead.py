@@ -4,7 +4,9 @@ The articles are two thirds of the JSON report and nothing the rules decide chan
 they are final (grouped, names unified, dates completed), a child forked from the command
 renders their part of the report to an unnamed temporary file while the parent runs the rules;
 the parent copies the file into the report when it gets there. On two cores that takes the
-largest piece of writing the report off the single core the end of a run otherwise uses.
+largest piece of writing the report off the single core the end of a run otherwise uses. When
+the rules end before the child does, the parent renders the findings meanwhile (a bounded part
+of them), rather than wait for it idle.
 
 The bytes are those the parent would render (``checker.report.as_json``, tested); if the child
 fails for any reason, the parent renders them itself. Forking is only done where it is safe
@@ -17,13 +19,18 @@ from __future__ import annotations
 import os
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from itertools import chain, islice
 from operator import attrgetter
+
+from pydantic import BaseModel
 
 from checker.models import Article
 from checker.report.as_json import array_items
 
 _PIECE = 1 << 20  # bytes copied at a time from the child's file
+_MEANWHILE = 32 << 20  # bytes of other items rendered at most while the child works
+_BATCH = 64  # items rendered between two looks at the child
 
 
 class ArticlesAhead:
@@ -68,6 +75,30 @@ class ArticlesAhead:
         while piece := os.pread(descriptor, _PIECE, offset):
             offset += len(piece)
             yield piece
+
+    def meanwhile(self, items: Sequence[BaseModel], limit: int = _MEANWHILE) -> Callable[[], Iterator[bytes]]:
+        """The items of another array of the report (``array_items`` at depth 2), the first of
+        them rendered now, while the child is still at work (up to ``limit`` bytes held): the
+        parent, at the articles' place in the report, would otherwise wait for it idle. Each call
+        of the result gives them all, as ``pieces`` does."""
+        ready: list[bytes] = []
+        held = 0
+        rendering = array_items(items, 2)
+        while held < limit and self._running():
+            batch = list(islice(rendering, _BATCH))
+            if not batch:
+                break
+            ready.extend(batch)
+            held += sum(map(len, batch))
+        return lambda: chain(ready, array_items(items[len(ready):], 2, first=not ready))
+
+    def _running(self) -> bool:
+        """Whether the child is still rendering (its status is kept once it has ended)."""
+        if self._status is None:
+            pid, status = os.waitpid(self._pid, os.WNOHANG)
+            if pid:
+                self._status = os.waitstatus_to_exitcode(status)
+        return self._status is None
 
     def close(self) -> None:
         """Wait for the child if no report asked for its work, and drop the file."""

@@ -28,10 +28,11 @@ def _nested(model: BaseModel, depth: int) -> bytes:
     return text.replace(b"\n", b"\n" + _INDENT * depth)
 
 
-def array_items(items: Iterable[BaseModel], depth: int) -> Iterator[bytes]:
+def array_items(items: Iterable[BaseModel], depth: int, first: bool = True) -> Iterator[bytes]:
     """The items of a JSON array ``depth`` levels deep, one piece an item: what lies between
-    its brackets but for the line break before the closing one."""
-    for position, item in enumerate(items):
+    its brackets but for the line break before the closing one (``first``: from its first item;
+    else from one after others already written)."""
+    for position, item in enumerate(items, start=0 if first else 1):
         yield (b",\n" if position else b"\n") + _INDENT * depth + _nested(item, depth)
 
 
