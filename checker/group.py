@@ -39,6 +39,7 @@ from typing import NamedTuple
 from checker.extract.names import match_keys, same_person, skeleton, unify_canonicals
 from checker.extract.wording import resemblance
 from checker.models import Article, ClaimRecord, DateClaim, Event, Participant
+from checker.packing import by_record
 
 # How far apart two reports' dates may be and still be one meeting: multi-day visits, and
 # articles published a few days after the meeting.
@@ -90,13 +91,13 @@ def _kinds(articles: Sequence[Article]) -> tuple[list[int], list[_Profile]]:
     article order) and the distinct profiles. A profile is made once per record object, as
     syndicated copies share theirs (``checker.packing`` keeps equal values once), and kept once."""
     ids: dict[_Profile, int] = {}
-    by_record: dict[int, int] = {}  # by id: the articles keep their records alive meanwhile
+    kind_of_record: dict[int, int] = {}  # by id: the articles keep their records alive meanwhile
     kind = []
     for article in articles:
         key = id(article.record)
-        if key not in by_record:
-            by_record[key] = ids.setdefault(_profile(article.record), len(ids))
-        kind.append(by_record[key])
+        if key not in kind_of_record:
+            kind_of_record[key] = ids.setdefault(_profile(article.record), len(ids))
+        kind.append(kind_of_record[key])
     return kind, list(ids)
 
 
@@ -197,10 +198,8 @@ def _casts_compatible(pa: People, pb: People, named_a: Sequence[bool], named_b: 
 def _names_other_side(pa: People, pb: People, named: Sequence[bool]) -> bool:
     """Whether ``pa`` names someone ``pb`` does not (``named``: which of its people ``pb`` names
     too), from a country ``pb`` names nobody from."""
-    for (_, country), is_named in zip(pa, named):
-        if country and not is_named and country not in {c for _, c in pb}:
-            return True
-    return False
+    countries = {c for _, c in pb}
+    return any(country and not is_named and country not in countries for (_, country), is_named in zip(pa, named))
 
 
 class _Casts(NamedTuple):
@@ -589,16 +588,9 @@ def _renamed(participant: Participant, canonical: str) -> Participant:
 
 
 def _records(articles: Sequence[Article]) -> list[tuple[ClaimRecord, int]]:
-    """The distinct records of ``articles`` and how many of them hold each: copies share one
-    record object (``checker.packing``), read once for all of them."""
-    held: dict[int, list] = {}
-    for article in articles:
-        entry = held.get(id(article.record))
-        if entry is None:
-            held[id(article.record)] = [article.record, 1]
-        else:
-            entry[1] += 1
-    return [(record, n) for record, n in held.values()]
+    """The distinct records of ``articles`` and how many of them hold each (``packing.by_record``):
+    copies share one record object, read once for all of them."""
+    return [(record, len(holders)) for record, holders in by_record(articles)]
 
 
 def _consensus_date(records: Sequence[tuple[ClaimRecord, int]]) -> str | None:

@@ -25,6 +25,7 @@ DateBasis = Literal[
 ]
 MemorandumStatus = Literal["signed", "to_be_signed", "under_discussion", "not_mentioned"]
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+COUNTRY_CODE = r"^[A-Z]{2}$"  # ISO 3166-1 alpha-2
 
 
 class Frozen(BaseModel):
@@ -91,7 +92,7 @@ class Participant(Frozen):
     canonical: str
     role: str | None = None
     organization: str | None = None
-    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
+    country: str | None = Field(default=None, pattern=COUNTRY_CODE)
     evidence: tuple[Span, ...] = ()
 
 

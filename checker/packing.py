@@ -17,7 +17,7 @@ of a class share that one set (a frozen model never changes it: ``model_copy`` c
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from operator import attrgetter
@@ -25,7 +25,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel
 
-from checker.models import Article, Document, trusted
+from checker.models import Article, ClaimRecord, Document, trusted
 
 Packed = tuple
 """A packed model: its field values in declaration order, nested models packed in turn."""
@@ -146,4 +146,19 @@ class Unpacker:
         return unpack
 
 
-__all__ = ["Packed", "Unpacker", "pack", "pack_document", "unpack_document"]
+def by_record(articles: Iterable[Article]) -> list[tuple[ClaimRecord, list[Article]]]:
+    """The distinct records of ``articles``, each with the articles that hold it, in the order
+    of their first article. Copies of one report (a wire story run by many outlets) unpacked by
+    one ``Unpacker`` hold one record object: what is asked of the record is then asked once."""
+    found: dict[int, tuple[ClaimRecord, list[Article]]] = {}  # by object: alive while ``articles`` are
+    for article in articles:
+        record = article.record
+        held = found.get(id(record))
+        if held is None:
+            found[id(record)] = (record, [article])
+        else:
+            held[1].append(article)
+    return list(found.values())
+
+
+__all__ = ["Packed", "Unpacker", "by_record", "pack", "pack_document", "unpack_document"]

@@ -33,7 +33,7 @@ from checker.extract.names import (
 )
 from checker.extract.text import ArticleText, LetterPattern, bmp_letters
 from checker.lang import Language, PatternTable
-from checker.models import Participant, trusted
+from checker.models import COUNTRY_CODE, Participant, trusted
 
 _ARABIC_MARKS = r"\u064B-\u065F\u0670\u0640"  # vowel marks and the elongation: no word characters
 _LETTER = f"(?:[^\\W\\d_]|[{_ARABIC_MARKS}])"
@@ -66,7 +66,7 @@ Hit = tuple[int, int, object]  # start, end, Entry
 # A Participant is built without validation when its country is none or a code as the model's
 # pattern has it: its other values are strings (names as written, data labels) under no constraint,
 # while the country is a data file's value, which only validation checks.
-_COUNTRY_CODE = re.compile("[A-Z]{2}")
+_COUNTRY_CODE = re.compile(COUNTRY_CODE)
 _PARTICIPANT_FIELDS = set(Participant.model_fields)  # every field is given (see ``trusted``)
 
 

@@ -17,6 +17,7 @@ from functools import wraps
 from typing import NamedTuple, TypeVar
 
 from checker.models import Article, ClaimRecord, Event, EvidenceSpan, Severity
+from checker.packing import by_record
 
 T = TypeVar("T")
 
@@ -58,18 +59,9 @@ _UNREAD = object()
 @per_event
 def records(view: EventView) -> list[tuple[ClaimRecord, list[Article]]]:
     """The event's distinct records, each with the articles that give it (in id order), in the
-    order of their first article. Copies of one report (a wire story run by many outlets) hold
-    one record object, the records being unpacked keeping equal values once: what a rule asks
-    of what the articles say, before it asks who says it, it asks once of each record."""
-    found: dict[int, tuple[ClaimRecord, list[Article]]] = {}  # by object: alive as long as the view
-    for article in view.articles:
-        record = article.record
-        held = found.get(id(record))
-        if held is None:
-            found[id(record)] = (record, [article])
-        else:
-            held[1].append(article)
-    return list(found.values())
+    order of their first article (``packing.by_record``): what a rule asks of what the articles
+    say, before it asks who says it, it asks once of each record."""
+    return by_record(view.articles)
 
 
 def gathered(view: EventView, items: Callable[[ClaimRecord], Iterable[T]],
