@@ -32,6 +32,7 @@ from re import _constants as sre
 from _sre import unicode_tolower
 
 from checker import compiled
+from checker.lang.disjoint_trie import longest_piece
 
 _MAX_PIECES = 512  # starts one pattern may have spelled out; more are cut shorter
 _MAX_CLASS = 16  # letters a class may have and still be written out
@@ -324,6 +325,11 @@ def _non_word() -> str:
     return "[" + bmp_ranges(r"\W") + "\\U00010000-\\U0010ffff]"
 
 
+def _plain(pieces: set[Piece]) -> frozenset[tuple[tuple[str, int, int], ...]]:
+    """``pieces`` in plain tuples, as the cache keeps them."""
+    return frozenset(tuple(tuple(part) for part in piece) for piece in pieces)
+
+
 def _set_checks(sets: list[frozenset[Piece]]) -> str:
     """One look-ahead per set, in order, whose group holds the piece of the set that stands
     where it is tried, if one does. A look-ahead costs the engine about as much whether it
@@ -343,8 +349,13 @@ def _set_checks(sets: list[frozenset[Piece]]) -> str:
 class WordStarts:
     """Finds the word starts of a text where a piece of one of several sets stands (the sets
     of the tables of one language), in a single pass: the regex engine skips word characters
-    at full speed, tries the union of the pieces after each other character that the next one
-    can start, and records in one group per set which sets have a piece there.
+    at full speed and tries the pieces after each other character that the next one can start.
+
+    Which sets have a piece at a start is told by the longest piece there when the pieces make
+    a trie whose branches never overlap (``disjoint_trie``): one group holds the text it
+    matched, and the sets whose pieces match the start of that text are found once per such
+    text (a language's pieces match a few hundred texts). Otherwise a look-ahead per set
+    records in a group of its own whether the set has a piece there.
 
     The engine tests ``\\W`` with several lookups of the Unicode database per character; the
     same class spelled out as ranges is one lookup in a bitmap. The ranges cover the Basic
@@ -355,14 +366,23 @@ class WordStarts:
     read one article's body sentence by sentence, several times over, table after table.
     """
 
+    _MAX_TEXTS = 4096  # texts whose sets are kept; then they are found again as met
+
     def __init__(self, sets: list[frozenset[Piece]]):
         union = set().union(*sets)
         first = first_characters(union)
-        ahead = f"(?={first})" if first else ""
-        # One set is the union: it needs no group of its own.
-        checks = _set_checks(sets) if len(sets) > 1 else ""
-        self._finder = compiled.compile(f"{_non_word()}{ahead}(?={_trie(union)})(?<!\\w){checks}")
+        ahead = f"{_non_word()}(?={first})" if first else _non_word()
         self._sets = len(sets)
+        longest = longest_piece(_plain(union)) if len(sets) > 1 else None
+        if longest is None:
+            # One set is the union: it needs no group of its own.
+            checks = _set_checks(sets) if len(sets) > 1 else ""
+            self._finder = compiled.compile(f"{ahead}(?={_trie(union)})(?<!\\w){checks}")
+        else:
+            self._finder = compiled.compile(f"{ahead}(?=({longest}))(?<!\\w)")
+            self._set_matches = tuple(compiled.compile(_trie(pieces)).match for pieces in sets)
+            self._sets_of: dict[str, tuple[int, ...]] = {}
+        self._longest = longest is not None
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 
     def _find_starts(self, text: str) -> tuple[str, list[list[int]]] | None:
@@ -377,6 +397,8 @@ class WordStarts:
         folded = folded_text(text)
         if folded is None:
             return None
+        if self._longest:
+            return folded, self._by_longest(" " + folded)
         matches = list(self._finder.finditer(" " + folded))
         starts = list(map(re.Match.start, matches))
         if self._sets == 1:
@@ -384,6 +406,22 @@ class WordStarts:
         if not matches:
             return folded, [[] for _ in range(self._sets)]
         return folded, [list(compress(starts, found)) for found in zip(*map(re.Match.groups, matches))]
+
+    def _by_longest(self, spaced: str) -> list[list[int]]:
+        """Each set's starts in ``spaced``, told by the longest piece at each start."""
+        found: list[list[int]] = [[] for _ in range(self._sets)]
+        sets_of = self._sets_of
+        for match in self._finder.finditer(spaced):
+            longest = match[1]
+            where = sets_of.get(longest)
+            if where is None:
+                if len(sets_of) >= self._MAX_TEXTS:
+                    sets_of.clear()
+                where = sets_of[longest] = tuple(i for i, set_match in enumerate(self._set_matches) if set_match(longest))
+            start = match.start()
+            for i in where:
+                found[i].append(start)
+        return found
 
     def folded_starts(self, text: str, which: int = 0) -> tuple[str, list[int]] | None:
         """``text`` case-folded (see ``fold``), and where in it a piece of set ``which`` stands

@@ -1,0 +1,77 @@
+"""The longest-piece regex (``checker.lang.disjoint_trie``) and the scan that reads sets from it:
+every set gets exactly the starts a scan of its own finds, whatever the pieces share."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from checker.lang import load_languages
+from checker.lang.anchors import WordStarts, _plain, word_start_pieces
+from checker.lang.disjoint_trie import longest_piece
+
+# Words that share beginnings, letters a class may hold or not, white space, digits.
+_WORDS = ["de", "des", "d[eé]s", "del", "e", "é", "[eé]t[eé]", "et", "ete", "a", "ab", "aba", "b[ab]", "ba",
+          r"de\s+la", r"des\s+a", r"a\s+b", r"ab\s+ba", "des?", "l'", "l[’']", r"\d+", "2", "12", r"\d", "mi5",
+          "[ab]{0,2}ba", "ab+b", "ab+a"]
+_TEXT_BITS = ["de", "des", "dés", "del", "e", "é", "été", "ete", "et", "a", "ab", "aba", "bb", "ba", "la", "l'",
+              "l’", "abbb", "abba", "2", "12", "7", "mi5", "Dé", "ÉTÉ", "AB", " ", "  ", "\n", "\u00a0", ", ", "-", "x"]
+
+
+def _pieces(words: list[str]):
+    return word_start_pieces(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+def _sets(words_per_set: list[list[str]]):
+    sets = [_pieces(words) for words in words_per_set]
+    return [s for s in sets if s is not None]
+
+
+def _longest_regex(words: list[str]) -> re.Pattern | None:
+    pattern = longest_piece(_plain(set(_pieces(words))))
+    return None if pattern is None else re.compile(pattern)
+
+
+def test_the_longest_piece_that_stands_at_a_start_is_matched():
+    regex = _longest_regex(["de", "des", r"de\s+la", "d[eé]l[eé]gu[eé]"])
+    assert regex is not None
+    assert [regex.match(text)[0] for text in ["de  la paix", "des", "délégué", "delegue", "dex"]] == [
+        "de  la", "des", "délégué", "delegue", "de"]
+    assert regex.match("ex") is None
+
+
+def test_pieces_that_cannot_keep_their_branches_apart_have_no_such_regex():
+    assert _longest_regex([r"\d+\s+days", "2"]) is None  # a repeated digit beside a digit
+    assert _longest_regex([r"[bl]{0,2}lamp", "bal"]) is None  # a clitic that may be a word's first letter
+    assert _longest_regex(["ab+b"]) is None  # a repetition would take the letter after it
+    assert _longest_regex(["2", "12", r"d[eé]s", "ab+a"]) is not None
+
+
+def test_shipped_french_is_scanned_by_the_longest_piece_and_arabic_by_look_aheads():
+    """The French tables' pieces keep their branches apart; the Arabic clitics cannot (a
+    clitic "ب" or "ل" may be a word's first letter), and that scan keeps a look-ahead per set."""
+    languages = load_languages()
+    for code, expected in (("fr", True), ("ar", False)):
+        pieces = [t._pieces for t in languages[code].tables.values() if t._pieces is not None]
+        assert WordStarts(pieces)._longest is expected, code
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    words_per_set=st.lists(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=4), min_size=2, max_size=5),
+    texts=st.lists(st.lists(st.sampled_from(_TEXT_BITS), max_size=14).map("".join), min_size=1, max_size=6),
+)
+def test_each_set_gets_the_starts_a_scan_of_its_own_finds(words_per_set, texts):
+    sets = _sets(words_per_set)
+    assume(len(sets) >= 2)
+    scan = WordStarts(sets)
+    alone = [WordStarts([pieces]) for pieces in sets]
+    for text in texts:
+        assert [scan.starts(text, i) for i in range(len(sets))] == [one.starts(text) for one in alone], text
+
+
+def test_the_property_above_reaches_both_ways_of_telling_the_sets():
+    assert WordStarts(_sets([["de", "des"], [r"de\s+la", "ab"]]))._longest
+    assert not WordStarts(_sets([[r"\d+"], ["2", "ab"]]))._longest
