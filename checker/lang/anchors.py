@@ -330,6 +330,21 @@ def _plain(pieces: set[Piece]) -> frozenset[tuple[tuple[str, int, int], ...]]:
     return frozenset(tuple(tuple(part) for part in piece) for piece in pieces)
 
 
+def _optional_start(sets: list[frozenset[Piece]]) -> tuple[_Part | None, list[frozenset[Piece]]]:
+    """The part every piece of ``sets`` starts with when it is a short optional one (the clitics
+    of Arabic, "[وفبلك]{0,2}"), and the sets without it; else ``None`` and the sets. A clitic's
+    letter may also be a word's first letter ("بروكسل"), so the pieces with it make no trie
+    whose branches never overlap (``disjoint_trie``), while the pieces after it may."""
+    firsts = {piece[0] for pieces in sets for piece in pieces}
+    part = firsts.pop() if len(firsts) == 1 else None
+    if part is None or part.low != 0 or not 1 <= part.high <= _MAX_REPEAT:
+        return None, sets
+    rests = [frozenset(piece[1:] for piece in pieces) for pieces in sets]
+    if any(not piece for rest in rests for piece in rest):  # a piece that is the part alone
+        return None, sets
+    return part, rests
+
+
 def _set_checks(sets: list[frozenset[Piece]]) -> str:
     """One look-ahead per set, in order, whose group holds the piece of the set that stands
     where it is tried, if one does. A look-ahead costs the engine about as much whether it
@@ -373,15 +388,21 @@ class WordStarts:
         first = first_characters(union)
         ahead = f"{_non_word()}(?={first})" if first else _non_word()
         self._sets = len(sets)
-        longest = longest_piece(_plain(union)) if len(sets) > 1 else None
+        clitic, sets_after = _optional_start(sets)
+        longest = longest_piece(_plain(set().union(*sets_after))) if len(sets) > 1 else None
         if longest is None:
             # One set is the union: it needs no group of its own.
             checks = _set_checks(sets) if len(sets) > 1 else ""
             self._finder = compiled.compile(f"{ahead}(?={_trie(union)})(?<!\\w){checks}")
-        else:
+        elif clitic is None:
             self._finder = compiled.compile(f"{ahead}(?=({longest}))(?<!\\w)")
-            self._set_matches = tuple(compiled.compile(_trie(pieces)).match for pieces in sets)
-            self._sets_of: dict[str, tuple[int, ...]] = {}
+        else:
+            # The longest piece after none, one... of the clitic's letters, each in a group.
+            after = "".join(f"(?:(?={clitic.regex}{{{count}}}({longest}))|)" for count in range(clitic.high + 1))
+            self._finder = compiled.compile(f"{ahead}(?={clitic.written()}(?:{longest}))(?<!\\w){after}")
+        if longest is not None:
+            self._set_matches = tuple(compiled.compile(_trie(pieces)).match for pieces in sets_after)
+            self._sets_of: dict[tuple[str | None, ...], tuple[int, ...]] = {}
         self._longest = longest is not None
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 
@@ -408,20 +429,26 @@ class WordStarts:
         return folded, [list(compress(starts, found)) for found in zip(*map(re.Match.groups, matches))]
 
     def _by_longest(self, spaced: str) -> list[list[int]]:
-        """Each set's starts in ``spaced``, told by the longest piece at each start."""
+        """Each set's starts in ``spaced``, told by the longest piece at each start (after each
+        count of a clitic's letters, when the pieces start with one)."""
         found: list[list[int]] = [[] for _ in range(self._sets)]
         sets_of = self._sets_of
         for match in self._finder.finditer(spaced):
-            longest = match[1]
+            longest = match.groups()
             where = sets_of.get(longest)
             if where is None:
                 if len(sets_of) >= self._MAX_TEXTS:
                     sets_of.clear()
-                where = sets_of[longest] = tuple(i for i, set_match in enumerate(self._set_matches) if set_match(longest))
+                where = sets_of[longest] = self._sets_matching(longest)
             start = match.start()
             for i in where:
                 found[i].append(start)
         return found
+
+    def _sets_matching(self, longest: tuple[str | None, ...]) -> tuple[int, ...]:
+        """The sets a piece of which matches the start of one of the ``longest`` texts."""
+        return tuple(i for i, set_match in enumerate(self._set_matches)
+                     if any(text is not None and set_match(text) for text in longest))
 
     def folded_starts(self, text: str, which: int = 0) -> tuple[str, list[int]] | None:
         """``text`` case-folded (see ``fold``), and where in it a piece of set ``which`` stands
