@@ -29,24 +29,28 @@ def _sets(words_per_set: list[list[str]], clitics: str = ""):
     return [s for s in sets if s is not None]
 
 
-def _longest_regex(words: list[str]) -> re.Pattern | None:
-    pattern = longest_piece(_plain(set(_pieces(words))))
-    return None if pattern is None else re.compile(pattern)
+def _longest(*words: str) -> tuple[re.Pattern, set[str]] | None:
+    """The longest-piece regex of ``words``, and the words whose pieces it leaves out."""
+    joined = longest_piece(_plain(set().union(*(_pieces([word]) for word in words))))
+    if joined is None:
+        return None
+    left_out = {word for word in words if _plain(_pieces([word])) <= joined[1]}
+    return re.compile(joined[0]), left_out
 
 
 def test_the_longest_piece_that_stands_at_a_start_is_matched():
-    regex = _longest_regex(["de", "des", r"de\s+la", "d[eé]l[eé]gu[eé]"])
-    assert regex is not None
+    regex, left_out = _longest("de", "des", r"de\s+la", "d[eé]l[eé]g")  # pieces of words on their own
+    assert left_out == set()
     assert [regex.match(text)[0] for text in ["de  la paix", "des", "délégué", "delegue", "dex"]] == [
-        "de  la", "des", "délégué", "delegue", "de"]
+        "de  la", "des", "délég", "deleg", "de"]
     assert regex.match("ex") is None
 
 
-def test_pieces_that_cannot_keep_their_branches_apart_have_no_such_regex():
-    assert _longest_regex([r"\d+\s+days", "2"]) is None  # a repeated digit beside a digit
-    assert _longest_regex([r"[bl]{0,2}lamp", "bal"]) is None  # a clitic that may be a word's first letter
-    assert _longest_regex(["ab+b"]) is None  # a repetition would take the letter after it
-    assert _longest_regex(["2", "12", r"d[eé]s", "ab+a"]) is not None
+def test_pieces_that_would_make_branches_overlap_are_left_out():
+    assert _longest("2", r"\d+\s+days")[1] == {r"\d+\s+days"}  # a repeated digit beside a digit
+    assert _longest("lab", "l+amp")[1] == {"l+amp"}  # a repeated letter beside that letter
+    assert _longest("ab+b") is None  # a repetition would take the letter after it: nothing left in
+    assert _longest("2", "12", r"d[eé]s", "ab+a")[1] == set()
 
 
 def test_shipped_french_and_arabic_are_scanned_by_the_longest_piece():
@@ -88,7 +92,10 @@ def test_after_clitics_each_set_gets_the_starts_a_scan_of_its_own_finds(words_pe
         assert [scan.starts(text, i) for i in range(len(sets))] == [one.starts(text) for one in alone], text
 
 
-def test_the_property_above_reaches_both_ways_of_telling_the_sets():
-    assert WordStarts(_sets([["de", "des"], [r"de\s+la", "ab"]]))._longest
-    assert not WordStarts(_sets([[r"\d+"], ["2", "ab"]]))._longest
+def test_the_properties_above_reach_every_way_of_telling_the_sets():
+    whole = WordStarts(_sets([["de", "des"], [r"de\s+la", "ab"]]))
+    assert whole._longest and not whole._alone
+    some_left_out = WordStarts(_sets([[r"\d+"], ["2", "ab"]]))
+    assert some_left_out._longest and some_left_out._alone == [0]
     assert WordStarts(_sets([["ba", "des"], ["b[ab]", "la"]], clitics="[bl]{0,2}"))._longest
+    assert not WordStarts(_sets([[r"\d+"], ["2", "ab"]], clitics="[bl]{0,2}"))._longest

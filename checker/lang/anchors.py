@@ -330,6 +330,11 @@ def _plain(pieces: set[Piece]) -> frozenset[tuple[tuple[str, int, int], ...]]:
     return frozenset(tuple(tuple(part) for part in piece) for piece in pieces)
 
 
+def _pieces(plain: frozenset[tuple[tuple[str, int, int], ...]]) -> frozenset[Piece]:
+    """Pieces from ``_plain``'s tuples."""
+    return frozenset(tuple(_Part(*part) for part in piece) for piece in plain)
+
+
 def _optional_start(sets: list[frozenset[Piece]]) -> tuple[_Part | None, list[frozenset[Piece]]]:
     """The part every piece of ``sets`` starts with when it is a short optional one (the clitics
     of Arabic, "[وفبلك]{0,2}"), and the sets without it; else ``None`` and the sets. A clitic's
@@ -389,21 +394,31 @@ class WordStarts:
         ahead = f"{_non_word()}(?={first})" if first else _non_word()
         self._sets = len(sets)
         clitic, sets_after = _optional_start(sets)
-        longest = longest_piece(_plain(set().union(*sets_after))) if len(sets) > 1 else None
-        if longest is None:
+        joined = longest_piece(_plain(set().union(*sets_after))) if len(sets) > 1 else None
+        left_out = _pieces(joined[1]) if joined is not None else union
+        if joined is None or (clitic is not None and left_out):
             # One set is the union: it needs no group of its own.
             checks = _set_checks(sets) if len(sets) > 1 else ""
             self._finder = compiled.compile(f"{ahead}(?={_trie(union)})(?<!\\w){checks}")
-        elif clitic is None:
-            self._finder = compiled.compile(f"{ahead}(?=({longest}))(?<!\\w)")
+            self._longest = False
         else:
-            # The longest piece after none, one... of the clitic's letters, each in a group.
-            after = "".join(f"(?:(?={clitic.regex}{{{count}}}({longest}))|)" for count in range(clitic.high + 1))
-            self._finder = compiled.compile(f"{ahead}(?={clitic.written()}(?:{longest}))(?<!\\w){after}")
-        if longest is not None:
-            self._set_matches = tuple(compiled.compile(_trie(pieces)).match for pieces in sets_after)
+            longest = joined[0]
+            if clitic is None:
+                # The pieces left out are looked for on their own, a look-ahead per set.
+                alone = [pieces & left_out for pieces in sets]
+                either = f"|(?={_trie(left_out)})" if left_out else ""
+                checks = "".join(f"(?=({_trie(pieces)})|)" for pieces in alone if pieces)
+                self._finder = compiled.compile(f"{ahead}(?:(?=({longest})){either})(?<!\\w){checks}")
+                self._alone = [i for i, pieces in enumerate(alone) if pieces]
+            else:
+                # The longest piece after none, one... of the clitic's letters, each in a group.
+                after = "".join(f"(?:(?={clitic.regex}{{{count}}}({longest}))|)" for count in range(clitic.high + 1))
+                self._finder = compiled.compile(f"{ahead}(?={clitic.written()}(?:{longest}))(?<!\\w){after}")
+                self._alone = []
+            self._set_matches = tuple(compiled.compile(_trie(pieces - left_out)).match if pieces - left_out else None
+                                      for pieces in sets_after)
             self._sets_of: dict[tuple[str | None, ...], tuple[int, ...]] = {}
-        self._longest = longest is not None
+            self._longest = True
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 
     def _find_starts(self, text: str) -> tuple[str, list[list[int]]] | None:
@@ -445,10 +460,14 @@ class WordStarts:
                 found[i].append(start)
         return found
 
-    def _sets_matching(self, longest: tuple[str | None, ...]) -> tuple[int, ...]:
-        """The sets a piece of which matches the start of one of the ``longest`` texts."""
-        return tuple(i for i, set_match in enumerate(self._set_matches)
-                     if any(text is not None and set_match(text) for text in longest))
+    def _sets_matching(self, groups: tuple[str | None, ...]) -> tuple[int, ...]:
+        """The sets a piece of which matches the start of one of the longest texts found (the
+        first groups), and those a piece left out of the longest was found for (the others)."""
+        longest = groups[: len(groups) - len(self._alone)]
+        found = {i for i, set_match in enumerate(self._set_matches)
+                 if set_match is not None and any(text is not None and set_match(text) for text in longest)}
+        found.update(i for i, text in zip(self._alone, groups[len(longest):]) if text is not None)
+        return tuple(sorted(found))
 
     def folded_starts(self, text: str, which: int = 0) -> tuple[str, list[int]] | None:
         """``text`` case-folded (see ``fold``), and where in it a piece of set ``which`` stands

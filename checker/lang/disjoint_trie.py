@@ -13,10 +13,12 @@ and the few distinct texts a language's pieces match are read once each (``WordS
 
 Branches are kept apart by splitting letter classes: ``[eé]`` beside ``e`` becomes ``é`` and
 ``e``, the subtrie under ``e`` copied into both. A repetition (``\\s+``) is written possessive,
-which is safe when nothing that may follow it can be one of its characters. When pieces cannot
-be written so (a class of digits beside a digit, clitics that may be a word's first letter), or
-splitting would make the trie larger than its pieces spelled one by one, there is no such
-regex and the scan keeps its look-aheads.
+which is safe when nothing that may follow it can be one of its characters. A piece that cannot
+be written so (a repeated digit beside a digit: "\\d+ days ago" and "2 days ago") is left out,
+for the scan to look for with a look-ahead. When splitting would make the trie more than twice
+as large as its pieces spelled one by one (the Arabic clitics, whose letters may also be a
+word's first, copy every subtrie under them), there is no such regex: the scan leaves the
+clitics aside (``anchors._optional_start``), or keeps its look-aheads.
 """
 
 from __future__ import annotations
@@ -145,7 +147,7 @@ class _OverBudget(Exception):
 
 
 class _Budget:
-    """Nodes the trie may still make: no more than its pieces' steps, one by one."""
+    """Nodes the trie may still make: twice as many as its pieces spelled one by one, and a few."""
 
     def __init__(self, nodes: int):
         self.left = nodes
@@ -223,24 +225,26 @@ def _written(node: _Node) -> str:
 
 
 @compiled.remembered
-def longest_piece(pieces: frozenset[PlainPiece]) -> str | None:
-    """A regex that matches, where any of ``pieces`` stands, the longest text one of them
-    matches there, and nothing elsewhere; ``None`` when the pieces cannot make a trie whose
-    branches never overlap (see the module's docstring). Kept in the cache: making it costs a
-    worker's start some 0.1 s."""
-    spelled = []
-    for piece in sorted(pieces):
-        spellings = _spellings(piece)
-        if spellings is None:
-            return None
-        spelled.extend(spellings)
-    budget = _Budget(sum(map(len, spelled)))
+def longest_piece(pieces: frozenset[PlainPiece]) -> tuple[str, frozenset[PlainPiece]] | None:
+    """A regex that matches, where one of ``pieces`` stands, the longest text one of them
+    matches there, and nothing elsewhere; with the pieces left out of it, those that would have
+    made its branches overlap (see the module's docstring: the first of two pieces in conflict,
+    in sorted order, is kept). ``None`` when no piece is left in, or the trie would grow more
+    than twice as large as its pieces spelled one by one. Kept in the cache: making it costs a worker's start
+    some 0.1 s."""
+    spelled = {piece: _spellings(piece) for piece in sorted(pieces)}
+    budget = _Budget(2 * sum(len(steps) for spellings in spelled.values() if spellings for steps in spellings) + 64)
     root = _Node()
+    left_out = set()
     try:
-        for steps in spelled:
-            if not _fits(root, steps, 0):
-                return None
-            _add(root, steps, 0, budget)
+        for piece, spellings in spelled.items():
+            for steps in spellings or [None]:
+                if steps is None or not _fits(root, steps, 0):
+                    # Left out, though some of its spellings may be in: what the regex then
+                    # says of the piece is true, and the caller looks for the piece on its own.
+                    left_out.add(piece)
+                    break
+                _add(root, steps, 0, budget)
     except _OverBudget:
         return None
-    return _written(root) if root.branches else None
+    return (_written(root), frozenset(left_out)) if root.branches else None
