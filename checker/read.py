@@ -282,7 +282,7 @@ def _decode(data: bytes, declared: str | None = None) -> str:
     if "\x00" in text:
         raise _NotAnArticle("binary file (contains NUL characters)")
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if _blank(text):
         raise _NotAnArticle("blank file (white space only)")
     return _newlines(text)
 
@@ -331,6 +331,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
         return None
     unprintable = sum(not (c.isprintable() or c in "\t\n\r") for c in text)
     return text if unprintable <= len(text) // 100 else None
+
+
+def _blank(text: str) -> bool:
+    """Whether ``text`` is empty or white space only: ``not text.strip()`` without the copy of
+    a whole file or article that ``strip`` makes."""
+    return not text or text.isspace()
 
 
 def _newlines(text: str) -> str:
@@ -399,7 +405,7 @@ def _parse_text(data: bytes, path: str) -> list[Document | Skipped]:
     """
     text = _decode(data)
     fields, end = _front_matter(text)
-    if not text[end:].strip():
+    if _blank(text[end:]):
         raise _NotAnArticle("no article text after the front matter")
     return [_document(path, Path(path).stem, text, fields, ((0, end),) if end else ())]
 
@@ -449,7 +455,7 @@ def _parse_jsonl(data: bytes, path: str) -> list[Document | Skipped]:
     stem = Path(path).stem
     outcomes: list[Document | Skipped] = []
     for number, line in enumerate(text.split("\n"), start=1):
-        if not line.strip():
+        if _blank(line):
             continue
         try:
             value = _json_value(line, where=False)
@@ -479,7 +485,7 @@ def _object_document(value: object, path: str, default_id: str) -> Document:
     if not isinstance(text, str):
         raise _NotAnArticle('the article object has no string "text"')
     text = _newlines(_without_surrogates(text))
-    if not text.strip():
+    if _blank(text):
         raise _NotAnArticle('the article "text" is blank')
     return _document(path, default_id, text, value)
 

@@ -415,3 +415,10 @@ def test_crlf_text_reads_back_as_the_lf_text(text):
     assert [s.reason for s in lf[1]] == [s.reason for s in crlf[1]]
     if lf[0]:
         assert lf[0][0].text == text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+@given(st.text(alphabet=st.sampled_from(" \t\n\r\x0b\x0c\x1c\x85\u00a0\u2009\u3000\u200bax")))
+def test_blank_is_what_strip_leaves_empty(text):
+    from checker.read import _blank
+
+    assert _blank(text) == (not text.strip())
