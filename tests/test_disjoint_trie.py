@@ -17,7 +17,8 @@ _WORDS = ["de", "des", "d[eé]s", "del", "e", "é", "[eé]t[eé]", "et", "ete", 
           r"de\s+la", r"des\s+a", r"a\s+b", r"ab\s+ba", "des?", "l'", "l[’']", r"\d+", "2", "12", r"\d", "mi5",
           "[ab]{0,2}ba", "ab+b", "ab+a"]
 _TEXT_BITS = ["de", "des", "dés", "del", "e", "é", "été", "ete", "et", "a", "ab", "aba", "bb", "ba", "la", "l'",
-              "l’", "abbb", "abba", "2", "12", "7", "mi5", "Dé", "ÉTÉ", "AB", " ", "  ", "\n", "\u00a0", ", ", "-", "x"]
+              "l’", "abbb", "abba", "2", "12", "7", "mi5", "Dé", "ÉTÉ", "AB", " ", "  ", "\n", "\u00a0", ", ",
+              "-", "x"]
 
 
 def _pieces(words: list[str], clitics: str = ""):

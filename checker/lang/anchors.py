@@ -395,12 +395,13 @@ class WordStarts:
         self._sets = len(sets)
         clitic, sets_after = _optional_start(sets)
         joined = longest_piece(_plain(set().union(*sets_after))) if len(sets) > 1 else None
-        left_out = _pieces(joined[1]) if joined is not None else union
-        if joined is None or (clitic is not None and left_out):
-            # One set is the union: it needs no group of its own.
+        left_out = _pieces(joined[1]) if joined is not None else frozenset()
+        self._longest = joined is not None and not (clitic is not None and left_out)
+        if not self._longest:
+            # A look-ahead per set: for one set (the union, which needs no group of its own),
+            # pieces with no longest-piece regex, or clashing pieces after clitics.
             checks = _set_checks(sets) if len(sets) > 1 else ""
             self._finder = compiled.compile(f"{ahead}(?={_trie(union)})(?<!\\w){checks}")
-            self._longest = False
         else:
             longest = joined[0]
             if clitic is None:
@@ -418,7 +419,6 @@ class WordStarts:
             self._set_matches = tuple(compiled.compile(_trie(pieces - left_out)).match if pieces - left_out else None
                                       for pieces in sets_after)
             self._sets_of: dict[tuple[str | None, ...], tuple[int, ...]] = {}
-            self._longest = True
         self._starts = lru_cache(maxsize=4)(self._find_starts)
 
     def _find_starts(self, text: str) -> tuple[str, list[list[int]]] | None:

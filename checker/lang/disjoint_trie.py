@@ -230,8 +230,8 @@ def longest_piece(pieces: frozenset[PlainPiece]) -> tuple[str, frozenset[PlainPi
     matches there, and nothing elsewhere; with the pieces left out of it, those that would have
     made its branches overlap (see the module's docstring: the first of two pieces in conflict,
     in sorted order, is kept). ``None`` when no piece is left in, or the trie would grow more
-    than twice as large as its pieces spelled one by one. Kept in the cache: making it costs a worker's start
-    some 0.1 s."""
+    than twice as large as its pieces spelled one by one. Kept in the cache: making it costs a
+    worker's start some 0.1 s."""
     spelled = {piece: _spellings(piece) for piece in sorted(pieces)}
     budget = _Budget(2 * sum(len(steps) for spellings in spelled.values() if spellings for steps in spellings) + 64)
     root = _Node()
