@@ -21,11 +21,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from itertools import chain
 from pathlib import Path
-
-from charset_normalizer import from_bytes
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from typing import TYPE_CHECKING
 
 from checker.models import Document, Skipped
+
+if TYPE_CHECKING:
+    from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 MAX_BYTES = 5 * 1024 * 1024
 """Files above this size are skipped: no news article is that long, a data dump may be."""
@@ -301,6 +302,9 @@ def _decode_unmarked(data: bytes, declared: str | None) -> str:
                 return data.decode(codec)
             except (UnicodeDecodeError, LookupError):
                 pass
+    # Imported here, on first need: 20 ms of the command's start, and most text is UTF-8.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=list(_LEGACY_ENCODINGS)).best() or from_bytes(data).best()
     if best is None:
         raise _NotAnArticle("undecodable: not UTF-8, and no other text encoding fits")
@@ -506,6 +510,8 @@ def _parse_html(data: bytes, path: str) -> list[Document | Skipped]:
     The text is rebuilt (one paragraph per block element), so offsets count into that text, not
     into the HTML source; navigation, scripts and other page furniture are left out.
     """
+    from selectolax.lexbor import LexborHTMLParser  # imported on first need, as charset_normalizer
+
     declared = _DECLARED_CHARSET.search(data[:4096])
     tree = LexborHTMLParser(_decode(data, declared.group(1).decode("ascii") if declared else None))
     # The longest <article> (others are often teasers of related articles), else <main>, else <body>.
