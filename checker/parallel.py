@@ -11,6 +11,7 @@ only the article that killed it.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import threading
@@ -73,6 +74,9 @@ def renamed(outcome: Article | Skipped, old: str, new: str) -> Article | Skipped
 
 def _start_worker(languages_paths: tuple[str, ...], cache: str | None) -> None:
     global _worker
+    # Forked while the command holds its collector off (``pipeline.analyse``): extraction leaves
+    # cycles (each article's readers and their caches, some twenty objects), which must go.
+    gc.enable()
     if compiled.directory() != cache:  # a worker started afresh, not forked from the command
         compiled.use(cache)
     _worker = (load_languages(languages_paths), KnownPeople.load())
