@@ -177,8 +177,9 @@ def extract_stream(documents: Iterable[Document], languages_paths: tuple[str, ..
     workers = min(jobs, len(head) // MIN_PER_WORKER)
     # Loaded here even for workers: forked from this process, they start with the languages
     # built (``load_languages`` keeps them), and the grouping after them finds the data read.
-    languages, known = load_languages(languages_paths), KnownPeople.load()
+    languages = load_languages(languages_paths)
     if workers <= 1:
+        known = KnownPeople.load()
         outcomes: Iterator[Packed | Skipped] = (_packed(extract_one(d, languages, known)) for d in chain(head, stream))
     else:
         outcomes = _outcomes(chain(head, stream), languages_paths, workers)

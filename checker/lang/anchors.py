@@ -32,7 +32,7 @@ from re import _constants as sre
 from _sre import unicode_tolower
 
 from checker import compiled
-from checker.lang.disjoint_trie import longest_piece
+from checker.lang.disjoint_trie import PlainPiece, longest_piece
 
 _MAX_PIECES = 512  # starts one pattern may have spelled out; more are cut shorter
 _MAX_CLASS = 16  # letters a class may have and still be written out
@@ -234,15 +234,26 @@ def _node_starts(node: tuple) -> frozenset[Piece]:
     return frozenset({()})
 
 
+def _plain(pieces: set[Piece]) -> frozenset[PlainPiece]:
+    """``pieces`` in plain tuples, as the cache keeps them (the parser's counts are ints of a
+    class of its own, which ``marshal`` refuses)."""
+    return frozenset(tuple((part.regex, int(part.low), int(part.high)) for part in piece) for piece in pieces)
+
+
+def _pieces(plain: frozenset[PlainPiece]) -> frozenset[Piece]:
+    """Pieces from ``_plain``'s tuples."""
+    return frozenset(tuple(_Part(*part) for part in piece) for piece in plain)
+
+
 def word_start_pieces(pattern: str, flags: int = re.IGNORECASE) -> frozenset[Piece] | None:
     """The pieces every match of ``pattern`` starts with, when it opens with ``(?<!\\w)`` and
     each piece matches at least one character; ``None`` otherwise."""
     plain = _plain_start_pieces(pattern, int(flags))
-    return None if plain is None else frozenset(tuple(_Part(*part) for part in piece) for piece in plain)
+    return None if plain is None else _pieces(plain)
 
 
 @compiled.remembered
-def _plain_start_pieces(pattern: str, flags: int) -> frozenset[tuple[tuple[str, int, int], ...]] | None:
+def _plain_start_pieces(pattern: str, flags: int) -> frozenset[PlainPiece] | None:
     """``word_start_pieces`` in plain tuples, which the cache keeps: reading them means parsing
     the pattern in Python, a few hundred times at every worker's start."""
     try:
@@ -254,7 +265,7 @@ def _plain_start_pieces(pattern: str, flags: int) -> frozenset[tuple[tuple[str, 
     pieces = _starts(nodes[1:])
     if min(map(_weight, pieces)) == 0:
         return None
-    return frozenset(tuple((part.regex, int(part.low), int(part.high)) for part in piece) for piece in pieces)
+    return _plain(pieces)
 
 
 def _dump(node: tuple) -> str:
@@ -323,16 +334,6 @@ def _non_word() -> str:
     ranges, and every character beyond it: which of those is a word character, ``(?<!\\w)``
     tells."""
     return "[" + bmp_ranges(r"\W") + "\\U00010000-\\U0010ffff]"
-
-
-def _plain(pieces: set[Piece]) -> frozenset[tuple[tuple[str, int, int], ...]]:
-    """``pieces`` in plain tuples, as the cache keeps them."""
-    return frozenset(tuple(tuple(part) for part in piece) for piece in pieces)
-
-
-def _pieces(plain: frozenset[tuple[tuple[str, int, int], ...]]) -> frozenset[Piece]:
-    """Pieces from ``_plain``'s tuples."""
-    return frozenset(tuple(_Part(*part) for part in piece) for piece in plain)
 
 
 def _optional_start(sets: list[frozenset[Piece]]) -> tuple[_Part | None, list[frozenset[Piece]]]:
